@@ -1,0 +1,11 @@
+import { expect, test } from "@playwright/test";
+
+test("health endpoints answer JSON", async ({ request }) => {
+  const health = await request.get("/healthz");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toMatchObject({ status: "ok" });
+
+  const ready = await request.get("/readyz");
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: { ok: true } } });
+});

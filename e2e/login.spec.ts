@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { E2E_OWNER, rotorCli } from "./support/environment";
+
+test.describe("admin sign-in", () => {
+  test("a signed-out visitor is sent to the login page", async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+    await expect(page.getByRole("heading", { name: "Sign in to Rotor" })).toBeVisible();
+    await expect(page.getByLabel("Username")).toBeVisible();
+    await expect(page.getByLabel("Password")).toBeVisible();
+  });
+
+  test("a wrong password is refused with a clear message", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Username").fill(E2E_OWNER.username);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Wrong username or password." })).toBeVisible();
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("the first admin from the environment signs in, sees seeded data, and signs out", async ({ page }) => {
+    const hostName = `e2e-host-${Date.now()}`;
+    rotorCli(["host:add", "--name", hostName, "--address", "edge.example.com", "--port", "443", "--transport", "ws", "--security", "tls"]);
+    rotorCli(["user:add", "--username", `e2e-user-${Date.now()}`]);
+
+    await page.goto("/");
+    await page.getByLabel("Username").fill(E2E_OWNER.username);
+    await page.getByLabel("Password").fill(E2E_OWNER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    await expect(page.getByText("Rotation store: embedded (SQLite, single instance only)")).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(hostName) })).toContainText("ws + tls");
+    await expect(page.getByText(`${E2E_OWNER.username} · owner`)).toBeVisible();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+  });
+});

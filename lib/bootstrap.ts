@@ -1,0 +1,29 @@
+import "server-only";
+import { ensureFirstAdmin } from "@/lib/admins/ensure-first-admin";
+import { resolveAuthSecret } from "@/lib/auth/secret";
+import { getDb } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
+
+/** Start-up work of the server process: migrate, make sure a session secret and an admin exist. */
+export async function bootstrapServer(): Promise<void> {
+  const env = getEnv();
+  const db = getDb();
+  migrateDatabase(db);
+  resolveAuthSecret(env);
+  log.info("database ready", { path: env.DATABASE_PATH });
+  const outcome = await ensureFirstAdmin(db, {
+    username: env.ROTOR_ADMIN_USERNAME,
+    password: env.ROTOR_ADMIN_PASSWORD,
+  });
+  if (outcome.kind === "created") log.info("created the first admin from ROTOR_ADMIN_USERNAME", { username: outcome.username });
+  if (outcome.kind === "missing") {
+    log.warn(
+      "no admin exists yet: set ROTOR_ADMIN_USERNAME and ROTOR_ADMIN_PASSWORD, or run `npm run rotor -- admin:create --username <name> --role owner`",
+    );
+  }
+  log.info(env.ETCD_ENDPOINTS ? "rotation store: etcd" : "rotation store: embedded (SQLite, single instance only)", {
+    endpoints: env.ETCD_ENDPOINTS?.join(","),
+  });
+}

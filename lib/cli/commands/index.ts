@@ -1,0 +1,17 @@
+import type { Command } from "../command";
+import { adminCreateCommand } from "./admin-create";
+import { hostAddCommand } from "./host-add";
+import { migrateCommand } from "./migrate";
+import { tokenCreateCommand } from "./token-create";
+import { userAddCommand } from "./user-add";
+import { userListCommand } from "./user-list";
+
+/** Every CLI command, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  migrateCommand,
+  adminCreateCommand,
+  tokenCreateCommand,
+  userAddCommand,
+  userListCommand,
+  hostAddCommand,
+];

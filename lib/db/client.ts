@@ -1,0 +1,29 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { getEnv } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Opens a SQLite database with the pragmas Rotor relies on. */
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commit.
+  sqlite.pragma("synchronous = NORMAL");
+  return drizzle({ client: sqlite, schema });
+}
+
+const cache = globalThis as unknown as { rotorDb?: Db };
+
+/** The process-wide database at DATABASE_PATH (cached across hot reloads). */
+export function getDb(): Db {
+  cache.rotorDb ??= openDatabase(getEnv().DATABASE_PATH);
+  return cache.rotorDb;
+}

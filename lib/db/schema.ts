@@ -1,0 +1,125 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const ADMIN_ROLES = ["owner", "admin", "viewer"] as const;
+export const API_SCOPES = ["read", "write", "rotate", "admin"] as const;
+export const USER_STATUSES = ["active", "disabled", "expired", "limited"] as const;
+export const TRANSPORTS = ["ws", "httpupgrade", "grpc", "xhttp"] as const;
+export const SECURITIES = ["tls", "none", "reality"] as const;
+export const ROTATION_REASONS = ["initial", "scheduled", "manual"] as const;
+
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+export type ApiScope = (typeof API_SCOPES)[number];
+export type UserStatus = (typeof USER_STATUSES)[number];
+export type Transport = (typeof TRANSPORTS)[number];
+export type Security = (typeof SECURITIES)[number];
+export type RotationReason = (typeof ROTATION_REASONS)[number];
+
+/** A required timestamp set by the application when a row is written. */
+const timestamp = (name: string) =>
+  integer(name, { mode: "timestamp_ms" })
+    .notNull()
+    .$defaultFn(() => new Date());
+const createdAt = () => timestamp("created_at");
+
+export const admins = sqliteTable("admins", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  username: text("username").notNull().unique(),
+  passwordHash: text("password_hash").notNull(),
+  role: text("role", { enum: ADMIN_ROLES }).notNull().default("admin"),
+  createdAt: createdAt(),
+  lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
+});
+
+export const apiTokens = sqliteTable("api_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  /** SHA-256 of the token, hex; the token itself is shown once and never stored. */
+  tokenHash: text("token_hash").notNull().unique(),
+  scopes: text("scopes", { mode: "json" }).$type<ApiScope[]>().notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    username: text("username").notNull().unique(),
+    uuid: text("uuid").notNull().unique(),
+    subscriptionToken: text("subscription_token").notNull().unique(),
+    status: text("status", { enum: USER_STATUSES }).notNull().default("active"),
+    dataLimitBytes: integer("data_limit_bytes"),
+    uploadBytes: integer("upload_bytes").notNull().default(0),
+    downloadBytes: integer("download_bytes").notNull().default(0),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    note: text("note").notNull().default(""),
+    /** Bumped on every change; feeds the subscription ETag. */
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at"),
+    lastFetchAt: integer("last_fetch_at", { mode: "timestamp_ms" }),
+    lastFetchUserAgent: text("last_fetch_user_agent"),
+    lastFetchIp: text("last_fetch_ip"),
+  },
+  (table) => [index("users_status_idx").on(table.status), index("users_created_at_idx").on(table.createdAt)],
+);
+
+export const hosts = sqliteTable("hosts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  address: text("address").notNull(),
+  port: integer("port").notNull(),
+  transport: text("transport", { enum: TRANSPORTS }).notNull(),
+  security: text("security", { enum: SECURITIES }).notNull(),
+  sni: text("sni").notNull().default(""),
+  hostHeader: text("host_header").notNull().default(""),
+  fingerprint: text("fingerprint").notNull().default("chrome"),
+  /** Comma-separated ALPN list as it appears in share links, e.g. "h2,http/1.1". */
+  alpn: text("alpn").notNull().default(""),
+  realityPublicKey: text("reality_public_key").notNull().default(""),
+  realityShortId: text("reality_short_id").notNull().default(""),
+  realitySpiderX: text("reality_spider_x").notNull().default(""),
+  pathPrefix: text("path_prefix").notNull().default("/"),
+  /** 0 = rotated manually only. */
+  rotationIntervalSeconds: integer("rotation_interval_seconds").notNull(),
+  graceSeconds: integer("grace_seconds").notNull(),
+  announceSeconds: integer("announce_seconds").notNull().default(10),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  sortOrder: integer("sort_order").notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at"),
+});
+
+export const rotationHistory = sqliteTable(
+  "rotation_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    hostId: integer("host_id")
+      .notNull()
+      .references(() => hosts.id, { onDelete: "cascade" }),
+    epoch: integer("epoch").notNull(),
+    fromPath: text("from_path"),
+    toPath: text("to_path").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    reason: text("reason", { enum: ROTATION_REASONS }).notNull(),
+    actor: text("actor").notNull(),
+  },
+  (table) => [
+    uniqueIndex("rotation_history_host_epoch_idx").on(table.hostId, table.epoch),
+    index("rotation_history_at_idx").on(table.at),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    target: text("target").notNull().default(""),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp("at"),
+  },
+  (table) => [index("audit_log_at_idx").on(table.at), index("audit_log_actor_idx").on(table.actor)],
+);

@@ -1,0 +1,27 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Db } from "@/lib/db/client";
+import { hosts } from "@/lib/db/schema";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { createHostSchema } from "./schema";
+
+/** Creates a host (input validated with createHostSchema) and audits it. */
+export function createHost(db: Db, input: unknown, options: { actor: string }) {
+  const fields = parseInput(createHostSchema, input);
+  try {
+    return db.transaction((tx) => {
+      const host = tx.insert(hosts).values(fields).returning().get();
+      recordAudit(tx, { actor: options.actor, action: "host.create", target: `host:${host.id}`, details: { name: host.name } });
+      return host;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "hosts", "name")) {
+      throw new AppError("conflict", `a host named "${fields.name}" already exists`, {
+        issues: [{ field: "name", message: "is already taken" }],
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,14 @@
+import type { NextConfig } from "next";
+import { getEnv } from "./lib/env";
+
+// Fail fast on a bad environment: `next build` and `next start` both load this file.
+getEnv();
+
+const nextConfig: NextConfig = {
+  // Native and gRPC packages: bundled, etcd3 cannot find its .proto files and better-sqlite3 its binary.
+  serverExternalPackages: ["better-sqlite3", "etcd3", "@node-rs/argon2"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

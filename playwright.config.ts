@@ -1,0 +1,46 @@
+import { defineConfig, devices } from "@playwright/test";
+import { E2E_BASE_URL, E2E_PORT, E2E_SERVER_ENV } from "./e2e/support/environment";
+
+/** Debian's Chromium as root in a container, with no network beyond loopback (TOOLCHAIN.md). */
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  outputDir: "test-results",
+  globalTeardown: "./e2e/support/global-teardown.ts",
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS } },
+    },
+  ],
+  webServer: {
+    // A fresh build each run, so tests never meet a stale one; Playwright stops the whole process group.
+    command: `npx next build && npx next start --hostname 127.0.0.1 --port ${E2E_PORT}`,
+    url: `${E2E_BASE_URL}/readyz`,
+    env: E2E_SERVER_ENV,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
