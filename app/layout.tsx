@@ -5,6 +5,7 @@ export const metadata: Metadata = {
   title: { default: "Rotor", template: "%s · Rotor" },
   description: "Rotating VLESS subscriptions",
   robots: { index: false, follow: false },
+  icons: { icon: "/favicon.svg" },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
