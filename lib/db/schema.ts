@@ -123,3 +123,22 @@ export const auditLog = sqliteTable(
   },
   (table) => [index("audit_log_at_idx").on(table.at), index("audit_log_actor_idx").on(table.actor)],
 );
+
+/** Embedded rotation store (no ETCD_ENDPOINTS): the same state etcd would hold under hosts/<id>/state. */
+export const rotationState = sqliteTable("rotation_state", {
+  hostId: integer("host_id").primaryKey(),
+  state: text("state").notNull(),
+  /** Revision of the last write, like etcd's mod revision. */
+  version: integer("version").notNull(),
+});
+
+/**
+ * Embedded store's change log, like etcd's: watchers read events after a revision, across
+ * processes. Old events are pruned; a watcher that falls behind the oldest reloads everything.
+ */
+export const rotationEvents = sqliteTable("rotation_events", {
+  revision: integer("revision").primaryKey({ autoIncrement: true }),
+  hostId: integer("host_id").notNull(),
+  kind: text("kind", { enum: ["put", "delete"] }).notNull(),
+  state: text("state"),
+});
