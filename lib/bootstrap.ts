@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { getRotationEngine } from "@/lib/rotation/server-engine";
 
 /** Start-up work of the server process: migrate, make sure a session secret and an admin exist. */
 export async function bootstrapServer(): Promise<void> {
@@ -26,4 +27,7 @@ export async function bootstrapServer(): Promise<void> {
   log.info(env.ETCD_ENDPOINTS ? "rotation store: etcd" : "rotation store: embedded (SQLite, single instance only)", {
     endpoints: env.ETCD_ENDPOINTS?.join(","),
   });
+  const engine = await getRotationEngine();
+  const status = engine.snapshot.status();
+  log.info("rotation engine started", { instance: engine.instanceId, hosts: status.hosts, loaded: status.loaded });
 }

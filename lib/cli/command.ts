@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
+import type { RotationStore } from "@/lib/rotation/store";
 
 export interface OptionSpec {
   type: "string" | "boolean";
@@ -18,12 +19,16 @@ export interface CliContext {
   env: Env;
   /** Opens the database at DATABASE_PATH with migrations applied. */
   db: () => Db;
+  /** Opens the rotation store the server uses (etcd or embedded); closed when the command ends. */
+  store: () => RotationStore;
   out: (line: string) => void;
   err: (line: string) => void;
   /** Reads all of standard input. */
   readStdin: () => Promise<string>;
   /** Asks for a secret on the terminal without echo; undefined when there is no terminal. */
   promptSecret: (question: string) => Promise<string | undefined>;
+  /** Releases what db() and store() opened. */
+  dispose: () => Promise<void>;
 }
 
 export interface Command {

@@ -30,12 +30,16 @@ export async function runCli(
     out(commandHelp(command));
     return EXIT_OK;
   }
+  let context: CliContext | undefined;
   try {
     const values = parseOptions(command, rest);
-    await command.run(values, makeContext());
+    context = makeContext();
+    await command.run(values, context);
     return EXIT_OK;
   } catch (error) {
     return reportError(command, error, err);
+  } finally {
+    await context?.dispose();
   }
 }
 

@@ -1,5 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import type { SnapshotStatus } from "@/lib/rotation/snapshot";
+import type { StoreHealth } from "@/lib/rotation/store";
 
 export interface CheckResult {
   ok: boolean;
@@ -7,17 +9,40 @@ export interface CheckResult {
   error?: string;
 }
 
-export interface Readiness {
-  status: "ready" | "unavailable";
-  checks: { database: CheckResult };
+export interface RotationCheck {
+  ok: boolean;
+  store: "etcd" | "embedded";
+  detail: string;
+  snapshot: Omit<SnapshotStatus, "lastSyncAt"> & { lastSyncAt: string | null };
 }
 
-/** Whether this instance can serve: the database answers a query. */
-export function checkReadiness(db: () => Db): Readiness {
+export interface Readiness {
+  /** ready: all well; degraded: subscriptions served from the last snapshot; unavailable: cannot serve. */
+  status: "ready" | "degraded" | "unavailable";
+  checks: { database: CheckResult; rotation: RotationCheck };
+}
+
+export interface ReadinessSources {
+  db: () => Db;
+  rotation: () => Promise<{ kind: "etcd" | "embedded"; health: () => Promise<StoreHealth>; snapshot: () => SnapshotStatus }>;
+}
+
+/** Whether this instance can serve: the database answers, and the rotation snapshot is loaded and live. */
+export async function checkReadiness(sources: ReadinessSources): Promise<Readiness> {
   const database = timeCheck(() => {
-    db().$client.prepare("SELECT 1").get();
+    sources.db().$client.prepare("SELECT 1").get();
   });
-  return { status: database.ok ? "ready" : "unavailable", checks: { database } };
+  const rotationSource = await sources.rotation();
+  const health = await rotationSource.health();
+  const snapshot = rotationSource.snapshot();
+  const rotation: RotationCheck = {
+    ok: health.ok && snapshot.connected,
+    store: rotationSource.kind,
+    detail: health.ok && !snapshot.connected ? `watch reconnecting: ${snapshot.lastError ?? "disconnected"}` : health.detail,
+    snapshot: { ...snapshot, lastSyncAt: snapshot.lastSyncAt?.toISOString() ?? null },
+  };
+  const status = !database.ok || !snapshot.loaded ? "unavailable" : rotation.ok ? "ready" : "degraded";
+  return { status, checks: { database, rotation } };
 }
 
 function timeCheck(probe: () => void): CheckResult {

@@ -2,6 +2,8 @@ import type { CliContext } from "@/lib/cli/command";
 import { COMMANDS } from "@/lib/cli/commands";
 import { runCli } from "@/lib/cli/run-cli";
 import { parseEnv } from "@/lib/env";
+import { createRotationStore } from "@/lib/rotation/create-store";
+import type { RotationStore } from "@/lib/rotation/store";
 import { createTempDb, type TempDb } from "./temp-db";
 
 export interface CliRun {
@@ -19,9 +21,14 @@ export function createCliHarness(env: Record<string, string> = {}) {
     async run(argv: string[], stdin = ""): Promise<CliRun> {
       const stdout: string[] = [];
       const stderr: string[] = [];
+      let store: RotationStore | undefined;
       const context: CliContext = {
         env: parsedEnv,
         db: () => temp.db,
+        store: () => (store ??= createRotationStore(parsedEnv, temp.db)),
+        dispose: async () => {
+          await store?.close();
+        },
         out: (line) => stdout.push(line),
         err: (line) => stderr.push(line),
         readStdin: async () => stdin,

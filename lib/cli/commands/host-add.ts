@@ -1,5 +1,7 @@
 import { SECURITIES, TRANSPORTS } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
 import { createHost } from "@/lib/hosts/create-host";
+import { initializeHostState } from "@/lib/rotation/rotator";
 import { FINGERPRINTS } from "@/lib/hosts/schema";
 import { formatDuration, parseDuration } from "@/lib/util/units";
 import { convertOption, defineCommand, stringOption } from "../command";
@@ -29,7 +31,7 @@ export const hostAddCommand = defineCommand({
     disabled: { type: "boolean", field: "enabled", description: "create the host disabled (left out of subscriptions)" },
   },
   notes: "The new host's id is printed on the last line as `id: <id>`.",
-  run(values, context) {
+  async run(values, context) {
     const duration = (name: string) => convertOption(values, name, parseDuration, DURATION_FORM);
     const host = createHost(
       context.db(),
@@ -58,6 +60,13 @@ export const hostAddCommand = defineCommand({
     context.out(
       `created host "${host.name}": ${host.transport}+${host.security} at ${host.address}:${host.port}, ${rotation}, grace ${formatDuration(host.graceSeconds)}`,
     );
+    try {
+      const { state } = await initializeHostState({ db: context.db(), store: context.store() }, host.id, "cli");
+      context.out(`path: ${state.path} (next, announced to edges: ${state.next})`);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === "store_unavailable")) throw error;
+      context.err("note: the rotation store is unreachable; the server creates this host's first path when it is back");
+    }
     context.out(`id: ${host.id}`);
   },
 });

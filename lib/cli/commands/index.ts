@@ -2,6 +2,8 @@ import type { Command } from "../command";
 import { adminCreateCommand } from "./admin-create";
 import { hostAddCommand } from "./host-add";
 import { migrateCommand } from "./migrate";
+import { rotateCommand } from "./rotate";
+import { stateCommand } from "./state";
 import { tokenCreateCommand } from "./token-create";
 import { userAddCommand } from "./user-add";
 import { userListCommand } from "./user-list";
@@ -14,4 +16,6 @@ export const COMMANDS: readonly Command[] = [
   userAddCommand,
   userListCommand,
   hostAddCommand,
+  rotateCommand,
+  stateCommand,
 ];

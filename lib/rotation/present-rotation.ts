@@ -1,0 +1,23 @@
+import type { RotationReason } from "@/lib/db/schema";
+import type { HostRotationState } from "./state";
+
+/** The contract's rotation shape (DESIGN.md, Shapes: rotation), for the rotation that produced `state`. */
+export function presentRotation(state: HostRotationState): {
+  hostId: number;
+  epoch: number;
+  fromPath: string | null;
+  toPath: string;
+  at: string;
+  reason: RotationReason;
+  actor: string;
+} {
+  return {
+    hostId: state.hostId,
+    epoch: state.epoch,
+    fromPath: state.lastRotation.fromPath,
+    toPath: state.path,
+    at: state.rotatedAt,
+    reason: state.lastRotation.reason,
+    actor: state.lastRotation.actor,
+  };
+}
