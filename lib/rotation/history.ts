@@ -10,6 +10,9 @@ import type { HostRotationState } from "./state";
  * Returns true when the row was new. A host unknown to this database is skipped.
  */
 export function recordRotation(db: Db, state: HostRotationState): boolean {
+  // IMMEDIATE takes the write lock before the read: a deferred transaction that reads and then
+  // writes fails with SQLITE_BUSY_SNAPSHOT (which busy_timeout cannot wait out) when another
+  // process writes in between, and every instance writes these rows as rotations arrive.
   return db.transaction((tx) => {
     if (!tx.select({ id: hosts.id }).from(hosts).where(eq(hosts.id, state.hostId)).get()) return false;
     const inserted = tx
@@ -27,7 +30,7 @@ export function recordRotation(db: Db, state: HostRotationState): boolean {
       .returning({ id: rotationHistory.id })
       .all();
     return inserted.length > 0;
-  });
+  }, { behavior: "immediate" });
 }
 
 /** Restores rows a process lost by dying between its store commit and its history insert. */

@@ -131,7 +131,7 @@ export class LiveSnapshot {
       return;
     }
     this.states.set(event.state.hostId, { state: event.state, version: event.version });
-    this.hooks.onState?.(event.state);
+    this.runHook("onState", () => this.hooks.onState?.(event.state));
     this.notify(event.state);
   }
 
@@ -144,7 +144,7 @@ export class LiveSnapshot {
     this.current.connected = true;
     this.current.lastError = null;
     this.touch(revision);
-    this.hooks.onReload?.(this.all());
+    this.runHook("onReload", () => this.hooks.onReload?.(this.all()));
     for (const entry of states) {
       if (previous.get(entry.state.hostId)?.version !== entry.version) this.notify(entry.state);
     }
@@ -154,6 +154,15 @@ export class LiveSnapshot {
   private touch(revision: string): void {
     if (compareVersions(revision, this.current.revision) > 0) this.current.revision = revision;
     this.current.lastSyncAt = new Date();
+  }
+
+  /** A failing hook (say, a locked database) must not break the watch; the next reload retries it. */
+  private runHook(name: string, run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      log.error(`snapshot ${name} hook failed`, { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   private notify(change: HostRotationState | { hostId: number; deleted: true }): void {
