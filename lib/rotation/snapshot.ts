@@ -33,6 +33,7 @@ export class LiveSnapshot {
   private readonly states = new Map<number, VersionedState>();
   private readonly listeners = new Set<(state: HostRotationState | { hostId: number; deleted: true }) => void>();
   private watchHandle: WatchHandle | undefined;
+  private readonly pendingStates: HostRotationState[] = [];
   private loadTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Events at or below this revision are already reflected by the last full load. */
@@ -131,8 +132,8 @@ export class LiveSnapshot {
       return;
     }
     this.states.set(event.state.hostId, { state: event.state, version: event.version });
-    this.runHook("onState", () => this.hooks.onState?.(event.state));
     this.notify(event.state);
+    this.deferHook(event.state);
   }
 
   private replaceAll(states: VersionedState[], revision: string): void {
@@ -154,6 +155,18 @@ export class LiveSnapshot {
   private touch(revision: string): void {
     if (compareVersions(revision, this.current.revision) > 0) this.current.revision = revision;
     this.current.lastSyncAt = new Date();
+  }
+
+  /**
+   * The onState hook writes SQLite, which may wait for another process's write lock: it runs
+   * after the event has been applied and announced, so it never delays what readers see.
+   */
+  private deferHook(state: HostRotationState): void {
+    this.pendingStates.push(state);
+    if (this.pendingStates.length > 1) return;
+    setImmediate(() => {
+      for (const pending of this.pendingStates.splice(0)) this.runHook("onState", () => this.hooks.onState?.(pending));
+    });
   }
 
   /** A failing hook (say, a locked database) must not break the watch; the next reload retries it. */

@@ -5,7 +5,7 @@ import type { HostRotationState } from "@/lib/rotation/state";
 export type InstanceMessage =
   | { type: "ready"; instanceId: string; leader: boolean }
   | { type: "leader"; leader: boolean }
-  | { type: "state"; change: HostRotationState | { hostId: number; deleted: true } }
+  | { type: "state"; change: HostRotationState | { hostId: number; deleted: true }; at: number }
   | { type: "reply"; id: number; [key: string]: unknown };
 
 /** A rotation-instance.ts child process and what it has said so far. */

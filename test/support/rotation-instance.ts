@@ -19,7 +19,8 @@ const store = createRotationStore(env, db);
 const engine = await startRotationEngine({ db, store, instanceId: process.env.INSTANCE_ID, schedulerTickMs: 100 });
 
 engine.leadership.onChange((leader) => send({ type: "leader", leader }));
-engine.snapshot.subscribe((change) => send({ type: "state", change }));
+// `at` is wall-clock ms with sub-ms precision, comparable across processes on one machine.
+engine.snapshot.subscribe((change) => send({ type: "state", change, at: performance.timeOrigin + performance.now() }));
 
 process.on("message", async (command: InstanceCommand) => {
   const reply = (body: Record<string, unknown>) => send({ type: "reply", id: command.id, ...body });
