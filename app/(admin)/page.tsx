@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth/session";
 import { loadOverview } from "@/lib/dashboard/overview";
 import { getDb } from "@/lib/db/client";
-import { getEnv } from "@/lib/env";
+import { getRotationEngine } from "@/lib/rotation/server-engine";
 import { formatDuration } from "@/lib/util/units";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -10,13 +10,18 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   await requireAdmin();
   const overview = loadOverview(getDb());
-  const etcd = getEnv().ETCD_ENDPOINTS;
+  const engine = await getRotationEngine();
+  const snapshot = engine.snapshot.status();
   return (
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
         <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
-          Rotation store: {etcd ? `etcd (${etcd.join(", ")})` : "embedded (SQLite, single instance only)"}
+          Rotation store: {engine.store.kind === "etcd" ? "etcd" : "embedded (SQLite, single instance only)"}
+          {" · "}
+          {snapshot.connected ? "live" : `reconnecting, serving the last snapshot (${snapshot.lastError ?? "disconnected"})`}
+          {" · "}
+          {engine.leadership.isLeader() ? "this instance runs the schedule" : "another instance runs the schedule"}
         </p>
       </div>
       <section aria-labelledby="users-heading">
@@ -41,7 +46,7 @@ export default async function DashboardPage() {
             <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
               <thead className="bg-zinc-100 text-left dark:bg-zinc-900">
                 <tr>
-                  {["Name", "Endpoint", "Transport", "Rotation", "Grace", "State"].map((title) => (
+                  {["Name", "Endpoint", "Transport", "Epoch", "Current path", "Rotation", "Grace", "State"].map((title) => (
                     <th key={title} scope="col" className="px-3 py-2 font-medium">{title}</th>
                   ))}
                 </tr>
@@ -52,6 +57,8 @@ export default async function DashboardPage() {
                     <td className="px-3 py-2 font-medium">{host.name}</td>
                     <td className="px-3 py-2 font-mono">{host.address}:{host.port}</td>
                     <td className="px-3 py-2">{host.transport} + {host.security}</td>
+                    <td className="px-3 py-2 tabular-nums">{engine.snapshot.get(host.id)?.epoch ?? "—"}</td>
+                    <td className="px-3 py-2 font-mono text-xs">{engine.snapshot.get(host.id)?.path ?? "not yet created"}</td>
                     <td className="px-3 py-2">{host.rotationIntervalSeconds === 0 ? "manual" : `every ${formatDuration(host.rotationIntervalSeconds)}`}</td>
                     <td className="px-3 py-2">{formatDuration(host.graceSeconds)}</td>
                     <td className="px-3 py-2">{host.enabled ? "enabled" : "disabled"}</td>
