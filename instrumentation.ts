@@ -2,6 +2,6 @@
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is set by Next itself, not by the operator, so it is read here rather than in lib/env.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { bootstrapServer } = await import("@/lib/bootstrap");
-  await bootstrapServer();
+  const { bootstrapServerOrExit } = await import("@/lib/bootstrap");
+  await bootstrapServerOrExit();
 }

@@ -1,8 +1,14 @@
 import type { NextConfig } from "next";
-import { getEnv } from "./lib/env";
+import { EnvError, getEnv } from "./lib/env";
 
-// Fail fast on a bad environment: `next build` and `next start` both load this file.
-getEnv();
+// Fail fast on a bad environment, in one line: `next build` and `next start` both load this file.
+try {
+  getEnv();
+} catch (error) {
+  if (!(error instanceof EnvError)) throw error;
+  console.error(`rotor: ${error.message}`);
+  process.exit(2);
+}
 
 const nextConfig: NextConfig = {
   // Native and gRPC packages: bundled, etcd3 cannot find its .proto files and better-sqlite3 its binary.

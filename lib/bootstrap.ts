@@ -31,3 +31,16 @@ export async function bootstrapServer(): Promise<void> {
   const status = engine.snapshot.status();
   log.info("rotation engine started", { instance: engine.instanceId, hosts: status.hosts, loaded: status.loaded });
 }
+
+/**
+ * A server that cannot migrate or open its database would answer every request with 500:
+ * stop with one line instead, so the operator (or the supervisor) sees why.
+ */
+export async function bootstrapServerOrExit(): Promise<void> {
+  try {
+    await bootstrapServer();
+  } catch (error) {
+    console.error(`rotor: start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

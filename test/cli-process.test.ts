@@ -40,6 +40,12 @@ describe("rotor CLI as a process", () => {
     expect(result).toMatchObject({ code: 2, stderr: 'rotor user:list: Invalid environment: PORT must be a port number (got "eighty")' });
   });
 
+  it("names DATABASE_PATH in one line when the database cannot be opened", () => {
+    const result = rotor(["migrate"], { env: { DATABASE_PATH: "/etc/passwd/rotor.db" } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^rotor migrate: Invalid environment: DATABASE_PATH cannot be opened at "\/etc\/passwd\/rotor\.db" \(.+\)$/);
+  });
+
   it("answers an unknown option with one line and exit code 2, no stack trace", () => {
     const result = rotor(["host:add", "--name", "x", "--bogus"]);
     expect(result).toMatchObject({ code: 2, stderr: "rotor host:add: unknown option --bogus" });

@@ -7,10 +7,17 @@ import path from "node:path";
  * Shared by playwright.config.ts and the tests. The config is evaluated again in every worker,
  * so the port and data dir are chosen once and handed down through the environment.
  */
-process.env.E2E_PORT ??= execFileSync(process.execPath, [
-  "-e",
-  "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
-]).toString();
+/** A free loopback port, synchronously (the Playwright config cannot await). */
+export function pickFreePort(): number {
+  return Number(
+    execFileSync(process.execPath, [
+      "-e",
+      "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+    ]).toString(),
+  );
+}
+
+process.env.E2E_PORT ??= String(pickFreePort());
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "rotor-e2e-"));
 
 export const E2E_PORT = Number(process.env.E2E_PORT);
