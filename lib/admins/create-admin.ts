@@ -3,8 +3,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import { admins } from "@/lib/db/schema";
-import { isUniqueViolation } from "@/lib/db/unique-violation";
-import { AppError } from "@/lib/errors";
+import { asDuplicateConflict } from "@/lib/db/unique-violation";
 import { parseInput } from "@/lib/validation";
 import { createAdminSchema } from "./schema";
 
@@ -28,11 +27,6 @@ export async function createAdmin(db: Db, input: unknown, options: { actor: stri
       return admin;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "admins", "username")) {
-      throw new AppError("conflict", `an admin named "${fields.username}" already exists`, {
-        issues: [{ field: "username", message: "is already taken" }],
-      });
-    }
-    throw error;
+    throw asDuplicateConflict(error, { table: "admins", column: "username", field: "username", message: `an admin named "${fields.username}" already exists` });
   }
 }

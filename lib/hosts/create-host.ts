@@ -2,8 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { hosts } from "@/lib/db/schema";
-import { isUniqueViolation } from "@/lib/db/unique-violation";
-import { AppError } from "@/lib/errors";
+import { asDuplicateConflict } from "@/lib/db/unique-violation";
 import { parseInput } from "@/lib/validation";
 import { createHostSchema } from "./schema";
 
@@ -17,11 +16,6 @@ export function createHost(db: Db, input: unknown, options: { actor: string }) {
       return host;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "hosts", "name")) {
-      throw new AppError("conflict", `a host named "${fields.name}" already exists`, {
-        issues: [{ field: "name", message: "is already taken" }],
-      });
-    }
-    throw error;
+    throw asDuplicateConflict(error, { table: "hosts", column: "name", field: "name", message: `a host named "${fields.name}" already exists` });
   }
 }

@@ -3,8 +3,7 @@ import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
-import { isUniqueViolation } from "@/lib/db/unique-violation";
-import { AppError } from "@/lib/errors";
+import { asDuplicateConflict } from "@/lib/db/unique-violation";
 import { generateToken } from "@/lib/util/tokens";
 import { parseInput } from "@/lib/validation";
 import { createUserSchema } from "./schema";
@@ -35,11 +34,6 @@ export function createUser(db: Db, input: unknown, options: { actor: string }) {
       return user;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "users", "username")) {
-      throw new AppError("conflict", `a user named "${fields.username}" already exists`, {
-        issues: [{ field: "username", message: "is already taken" }],
-      });
-    }
-    throw error;
+    throw asDuplicateConflict(error, { table: "users", column: "username", field: "username", message: `a user named "${fields.username}" already exists` });
   }
 }
