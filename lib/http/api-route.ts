@@ -15,7 +15,7 @@ interface RouteContext {
  * with zod, runs `handle`, and answers its result as JSON (or any error as the error shape).
  */
 export function apiRoute<P extends z.ZodType>(
-  options: { scope: ApiScope; params: P; status?: number },
+  options: { scope: ApiScope; params: P },
   handle: (input: { params: z.output<P>; caller: ApiCaller; request: Request }) => Promise<unknown> | unknown,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
@@ -23,7 +23,7 @@ export function apiRoute<P extends z.ZodType>(
       const caller = authenticateApiToken(getDb(), request.headers.get("authorization"), options.scope);
       const params = parseInput(options.params, await context.params);
       const result = await handle({ params, caller, request });
-      return Response.json(result, { status: options.status ?? 200, headers: { "cache-control": "no-store" } });
+      return Response.json(result, { headers: { "cache-control": "no-store" } });
     } catch (error) {
       return errorResponse(error);
     }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 /** A URL-safe random token carrying `bytes * 8` bits of entropy from the OS CSPRNG. */
 export function generateToken(bytes = 24): string {
@@ -8,11 +8,4 @@ export function generateToken(bytes = 24): string {
 /** Hex SHA-256, used to store API and edge tokens without storing the tokens. */
 export function sha256Hex(text: string): string {
   return createHash("sha256").update(text).digest("hex");
-}
-
-/** Compares two secrets without exiting early on the first differing byte. */
-export function secretsEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
