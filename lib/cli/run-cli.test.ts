@@ -20,7 +20,7 @@ describe("rotor CLI", () => {
   it("lists its commands with --help and each command's options with <command> --help", async () => {
     const help = await cli.run(["--help"]);
     expect(help.code).toBe(0);
-    for (const name of ["migrate", "admin:create", "token:create", "user:add", "user:list", "host:add"]) {
+    for (const name of ["migrate", "admin:create", "token:create", "user:add", "user:list", "host:add", "host:list", "host:delete", "rotate", "state"]) {
       expect(help.stdout.join("\n")).toContain(name);
       const commandHelp = await cli.run([name, "--help"]);
       expect(commandHelp.code).toBe(0);
@@ -72,6 +72,27 @@ describe("rotor CLI", () => {
     });
   });
 
+  it("gives a new host its first path, rotates it, shows the state, lists and deletes it", async () => {
+    await cli.run(["host:add", "--name", "nl", "--address", "nl.example.com", "--port", "443", "--transport", "ws", "--security", "tls", "--announce", "0"]);
+    const rotated = await cli.run(["rotate", "--host", "1"]);
+    expect(rotated.code).toBe(0);
+    expect(rotated.stdout[0]).toMatch(/^host 1 rotated to epoch 2: \/[A-Za-z0-9]{22} → \/[A-Za-z0-9]{22}$/);
+    const state = JSON.parse((await cli.run(["state", "--host", "1", "--json"])).stdout.join("\n"));
+    expect(state).toMatchObject({ hostId: 1, epoch: 2 });
+    expect(state.accepted).toHaveLength(3);
+    expect((await cli.run(["host:list"])).stdout.join("\n").split("\n")[1]).toMatch(/^1\s+nl\s+nl\.example\.com:443\s+ws\+tls\s+6h\s+1d\s+2\s+\//);
+    expect(await cli.run(["host:delete", "--host", "1"])).toMatchObject({ code: 0, stdout: ["deleted host 1"] });
+    expect(await cli.run(["state", "--host", "1"])).toMatchObject({ code: 1, stderr: ["rotor state: host 1 has no rotation state"] });
+    expect(await cli.run(["rotate", "--host", "1"])).toMatchObject({ code: 1, stderr: ["rotor rotate: host 1 does not exist"] });
+  });
+
+  it("refuses a rotation inside the announce window with exit code 1 and the wait", async () => {
+    await cli.run(["host:add", "--name", "de", "--address", "de.example.com", "--port", "443", "--transport", "grpc", "--security", "tls"]);
+    const refused = await cli.run(["rotate", "--host", "1"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr[0]).toMatch(/^rotor rotate: host 1's next path must be announced to edges for 10s before use; try again in \d+s$/);
+  });
+
   it("lists users as a table and as the API's JSON shape", async () => {
     await cli.run(["user:add", "--username", "alice"]);
     await cli.run(["user:add", "--username", "bob", "--data-limit", "1GB"]);
@@ -107,6 +128,9 @@ describe("rotor CLI", () => {
     [["admin:create", "--username", "root"], "rotor admin:create: no terminal to ask for a password: pass --password-stdin"],
     [["admin:create", "--username", "root", "--role", "god", "--password-stdin"], "rotor admin:create: --role: must be one of owner, admin, viewer"],
     [["user:list", "--limit", "many"], 'rotor user:list: --limit: expected a whole number (got "many")'],
+    [["rotate"], "rotor rotate: --host is required"],
+    [["rotate", "--host", "0"], 'rotor rotate: --host: expected a host id (got "0")'],
+    [["host:delete", "--host", "one"], 'rotor host:delete: --host: expected a host id (got "one")'],
     [["frobnicate"], `rotor: unknown command "frobnicate" (run 'npm run rotor -- --help' for the list)`],
   ])("%j fails with exit code 2, one line, and writes nothing", async (argv, message) => {
     const result = await cli.run(argv, "long-enough-password\n");

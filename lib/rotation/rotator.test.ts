@@ -3,10 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, rotationHistory } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { createHost } from "@/lib/hosts/create-host";
+import { deleteHost } from "@/lib/hosts/delete-host";
 import { setUpStoreKinds } from "@/test/support/store-kinds";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
 import { RANDOM_PATH_LENGTH } from "./paths";
-import { deleteHostState, initializeHostState, rotateHost, type RotationDeps } from "./rotator";
+import { initializeHostState, rotateHost, type RotationDeps } from "./rotator";
 import { acceptedPaths } from "./state";
 import type { RotationStore } from "./store";
 
@@ -111,7 +112,10 @@ describe.each(kinds)("rotator on the $name store", (kind) => {
     const outcome = await rotateHost(deps, { hostId, reason: "manual", actor: "admin" });
     expect(outcome.state.epoch).toBe(2);
     expect(history(hostId).map((row) => row.reason)).toEqual(["initial", "manual"]);
-    await deleteHostState(deps, hostId);
+    await deleteHost(deps, hostId, { actor: "admin" });
     expect(await store.get(hostId)).toBeNull();
+    expect(history(hostId)).toEqual([]);
+    expect(temp.db.select().from(auditLog).where(eq(auditLog.action, "host.delete")).get()).toMatchObject({ actor: "admin", target: `host:${hostId}` });
+    await expect(deleteHost(deps, hostId, { actor: "admin" })).rejects.toMatchObject({ code: "not_found" });
   });
 });

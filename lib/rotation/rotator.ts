@@ -130,8 +130,3 @@ export async function rotateHost(deps: RotationDeps, request: RotateRequest): Pr
 function sameState(a: HostRotationState | undefined, b: HostRotationState): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
-
-/** Forgets a deleted host's live state (edges stop accepting its paths). */
-export async function deleteHostState(deps: RotationDeps, hostId: number): Promise<void> {
-  await deps.store.delete(hostId);
-}

@@ -1,6 +1,8 @@
 import type { Command } from "../command";
 import { adminCreateCommand } from "./admin-create";
 import { hostAddCommand } from "./host-add";
+import { hostDeleteCommand } from "./host-delete";
+import { hostListCommand } from "./host-list";
 import { migrateCommand } from "./migrate";
 import { rotateCommand } from "./rotate";
 import { stateCommand } from "./state";
@@ -16,6 +18,8 @@ export const COMMANDS: readonly Command[] = [
   userAddCommand,
   userListCommand,
   hostAddCommand,
+  hostListCommand,
+  hostDeleteCommand,
   rotateCommand,
   stateCommand,
 ];
