@@ -112,7 +112,7 @@ describe("rotation on a real etcd", () => {
     // Someone else holds the key now, as after our lease expired during a partition.
     await client.namespace(prefix).delete().key("election/rotator");
     await client.namespace(prefix).put("election/rotator").value("new-leader");
-    const refused = await rotateHost({ db: temp.db, store, leadership }, { hostId, reason: "scheduled", actor: "scheduler" }).catch((error: unknown) => error);
+    const refused = await rotateHost({ db: temp.db, store }, { hostId, reason: "scheduled", actor: "scheduler", leaderGuard: leadership.guard() }).catch((error: unknown) => error);
     expect(refused).toMatchObject({ message: "this instance is no longer the rotation leader" });
     expect((await store.get(hostId))?.state.epoch).toBe(1);
     if (leadership.isLeader()) await new Promise<void>((resolve) => leadership.onChange((leader) => !leader && resolve()));

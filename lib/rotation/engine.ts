@@ -16,7 +16,8 @@ export interface RotationEngine {
   snapshot: LiveSnapshot;
   leadership: Leadership;
   scheduler: Scheduler;
-  deps: RotationDeps & { leadership: Leadership };
+  /** For manual rotations (API, UI): any instance may rotate; only the schedule is the leader's. */
+  deps: RotationDeps;
   stop: () => Promise<void>;
 }
 
@@ -35,7 +36,7 @@ export async function startRotationEngine(options: RotationEngineOptions): Promi
   const { db, store } = options;
   const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   const leadership = store.campaign("rotator", instanceId);
-  const deps = { db, store, leadership };
+  const deps: RotationDeps = { db, store };
 
   const snapshot = new LiveSnapshot(store, {
     onState: (state) => recordRotation(db, state),
@@ -46,7 +47,7 @@ export async function startRotationEngine(options: RotationEngineOptions): Promi
     },
   });
   await snapshot.start();
-  const scheduler = startScheduler({ deps, snapshot, tickMs: options.schedulerTickMs });
+  const scheduler = startScheduler({ deps, leadership, snapshot, tickMs: options.schedulerTickMs });
 
   return {
     instanceId,

@@ -15,13 +15,11 @@ import {
   type HostRotationState,
   type RotationHost,
 } from "./state";
-import type { Leadership, RotationStore, VersionedState } from "./store";
+import type { LeaderGuard, RotationStore, VersionedState } from "./store";
 
 export interface RotationDeps {
   db: Db;
   store: RotationStore;
-  /** With leadership, every write is refused by the store once this instance is deposed. */
-  leadership?: Leadership;
   now?: () => Date;
 }
 
@@ -31,6 +29,8 @@ export interface RotateRequest {
   actor: string;
   /** Checked again after every re-read; false means someone else already did the work. */
   stillWanted?: (state: HostRotationState) => boolean;
+  /** For the scheduler: the store refuses the write once this instance is no longer the leader. */
+  leaderGuard?: LeaderGuard;
 }
 
 export type RotateOutcome =
@@ -106,7 +106,7 @@ export async function rotateHost(deps: RotationDeps, request: RotateRequest): Pr
       );
     }
     const next = advanceState(current.state, host, freshPath(deps.db, host, current.state), at, request);
-    const result = await deps.store.compareAndSwap(host.id, current.version, next, deps.leadership?.guard());
+    const result = await deps.store.compareAndSwap(host.id, current.version, next, request.leaderGuard);
     // A write retried after a lost reply may have landed already: then the stored state is ours.
     const landed = result.ok ? result.version : sameState(result.current?.state, next) ? result.current?.version : undefined;
     if (landed !== undefined) {

@@ -38,7 +38,7 @@ describe("scheduler", () => {
     snapshot = new LiveSnapshot(store);
     await snapshot.start();
     // A long tick: the test drives passes itself with tick().
-    scheduler = startScheduler({ deps: { db: temp.db, store, leadership, now: () => clock }, snapshot, tickMs: 3_600_000 });
+    scheduler = startScheduler({ deps: { db: temp.db, store, now: () => clock }, leadership, snapshot, tickMs: 3_600_000 });
   });
   afterEach(async () => {
     scheduler.stop();

@@ -10,7 +10,8 @@ import type { HostRotationState } from "./state";
 import type { Leadership } from "./store";
 
 export interface SchedulerOptions {
-  deps: RotationDeps & { leadership: Leadership };
+  deps: RotationDeps;
+  leadership: Leadership;
   snapshot: LiveSnapshot;
   tickMs?: number;
 }
@@ -40,23 +41,24 @@ function scheduledHostIds(db: Db): Set<number> {
  * believe, for a moment, that they lead.
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
-  const { deps, snapshot } = options;
+  const { deps, leadership, snapshot } = options;
   const now = deps.now ?? (() => new Date());
   let running: Promise<void> | undefined;
   let storeDownLogged = false;
 
   async function pass(): Promise<void> {
-    if (!deps.leadership.isLeader()) return;
+    if (!leadership.isLeader()) return;
     const scheduled = scheduledHostIds(deps.db);
     for (const state of snapshot.all()) {
       if (!scheduled.has(state.hostId) || !isDue(state, now())) continue;
-      if (!deps.leadership.isLeader()) return;
+      if (!leadership.isLeader()) return;
       try {
         await rotateHost(deps, {
           hostId: state.hostId,
           reason: "scheduled",
           actor: "scheduler",
           stillWanted: (current) => isDue(current, now()),
+          leaderGuard: leadership.guard(),
         });
         storeDownLogged = false;
       } catch (error) {

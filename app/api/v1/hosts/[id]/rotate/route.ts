@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 /** Rotate a host now: 409 `too_soon` (with Retry-After) while its next path is still being announced. */
 export const POST = apiRoute({ scope: "rotate", params: hostIdParamsSchema }, async ({ params, caller }) => {
-  const { store, deps } = await getRotationEngine();
-  const { state } = await rotateHost({ db: deps.db, store }, { hostId: params.id, reason: "manual", actor: `api:${caller.name}` });
+  const { deps } = await getRotationEngine();
+  const { state } = await rotateHost(deps, { hostId: params.id, reason: "manual", actor: `api:${caller.name}` });
   return { rotation: presentRotation(state), state: presentState(state) };
 });
