@@ -7,6 +7,7 @@ set -euo pipefail
 requirements=(
   "/usr/bin/etcd etcd-server"
   "/usr/bin/chromium chromium"
+  "/usr/bin/v2ray v2ray"
 )
 
 missing=()

@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { EnvError, getEnv } from "@/lib/env";
+import { sha256Hex } from "@/lib/util/tokens";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -23,6 +24,8 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commit.
   sqlite.pragma("synchronous = NORMAL");
+  // For migrations that derive hashes from existing rows (0004: subscription token hashes).
+  sqlite.function("rotor_sha256", { deterministic: true }, (text: unknown) => sha256Hex(String(text)));
   return drizzle({ client: sqlite, schema });
 }
 

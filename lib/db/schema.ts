@@ -48,6 +48,11 @@ export const users = sqliteTable(
     username: text("username").notNull().unique(),
     uuid: text("uuid").notNull().unique(),
     subscriptionToken: text("subscription_token").notNull().unique(),
+    /**
+     * SHA-256 of the token, hex. /sub looks users up by it, so a lookup's timing depends on the
+     * hash, not on how many leading characters of a guessed token are right.
+     */
+    subscriptionTokenHash: text("subscription_token_hash").notNull().default("").unique(),
     status: text("status", { enum: USER_STATUSES }).notNull().default("active"),
     dataLimitBytes: integer("data_limit_bytes"),
     uploadBytes: integer("upload_bytes").notNull().default(0),
@@ -142,3 +147,41 @@ export const rotationEvents = sqliteTable("rotation_events", {
   kind: text("kind", { enum: ["put", "delete"] }).notNull(),
   state: text("state"),
 });
+
+/** Panel-wide subscription settings: one row (id 1), its version feeding the subscription ETag. */
+export const settings = sqliteTable("settings", {
+  id: integer("id").primaryKey(),
+  profileTitle: text("profile_title").notNull().default("Rotor"),
+  supportUrl: text("support_url").notNull().default(""),
+  /** How often clients should refresh, in hours (profile-update-interval). */
+  updateIntervalHours: integer("update_interval_hours").notNull().default(12),
+  announce: text("announce").notNull().default(""),
+  remarkTemplate: text("remark_template").notNull().default("{HOST} · {USERNAME}"),
+  version: integer("version").notNull().default(1),
+});
+
+/** User-Agent → format rules, tried in `position` order; the first match wins (formats.md). */
+export const userAgentRules = sqliteTable("user_agent_rules", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  position: integer("position").notNull(),
+  /** Matched case-insensitively at the start of the User-Agent. */
+  prefix: text("prefix").notNull(),
+  format: text("format", { enum: ["base64", "links", "clash", "singbox", "xray", "html"] }).notNull(),
+  note: text("note").notNull().default(""),
+});
+
+/** The last fetches of each user's subscription (the newest 20 are kept), written in batches. */
+export const subscriptionFetches = sqliteTable(
+  "subscription_fetches",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    at: timestamp("at"),
+    userAgent: text("user_agent").notNull().default(""),
+    ip: text("ip").notNull().default(""),
+    format: text("format").notNull(),
+  },
+  (table) => [index("subscription_fetches_user_at_idx").on(table.userId, table.at)],
+);

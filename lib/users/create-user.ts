@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { asDuplicateConflict } from "@/lib/db/unique-violation";
-import { generateToken } from "@/lib/util/tokens";
+import { generateToken, sha256Hex } from "@/lib/util/tokens";
 import { parseInput } from "@/lib/validation";
 import { createUserSchema } from "./schema";
 
@@ -15,6 +15,11 @@ export function generateSubscriptionToken(): string {
   return generateToken(SUBSCRIPTION_TOKEN_BYTES);
 }
 
+/** The token and the hash /sub looks it up by, always written together. */
+export function subscriptionTokenColumns(token: string) {
+  return { subscriptionToken: token, subscriptionTokenHash: sha256Hex(token) };
+}
+
 /** Creates a user (input validated with createUserSchema) with a fresh VLESS uuid and subscription token, and audits it. */
 export function createUser(db: Db, input: unknown, options: { actor: string }) {
   const fields = parseInput(createUserSchema, input);
@@ -22,7 +27,7 @@ export function createUser(db: Db, input: unknown, options: { actor: string }) {
     return db.transaction((tx) => {
       const user = tx
         .insert(users)
-        .values({ ...fields, uuid: randomUUID(), subscriptionToken: generateSubscriptionToken() })
+        .values({ ...fields, uuid: randomUUID(), ...subscriptionTokenColumns(generateSubscriptionToken()) })
         .returning()
         .get();
       recordAudit(tx, {

@@ -8,6 +8,7 @@ const base: typeof users.$inferSelect = {
   username: "alice",
   uuid: "0f8e9b1c-2d3a-4b5c-8d7e-9f0a1b2c3d4e",
   subscriptionToken: "tok_abc",
+  subscriptionTokenHash: "",
   status: "active",
   dataLimitBytes: null,
   uploadBytes: 10,

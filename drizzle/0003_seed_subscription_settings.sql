@@ -1,0 +1,32 @@
+-- Seeds the subscription settings row and the User-Agent rules of formats.md (most specific first).
+INSERT INTO `settings` (`id`) VALUES (1);
+--> statement-breakpoint
+INSERT INTO `user_agent_rules` (`position`, `prefix`, `format`, `note`) VALUES
+  (1, 'HiddifyNext', 'singbox', 'Hiddify''s UA also contains ClashMeta and sing-box: matched first'),
+  (2, 'Hiddify', 'singbox', ''),
+  (3, 'SFA', 'singbox', 'sing-box for Android'),
+  (4, 'SFI', 'singbox', 'sing-box for iOS'),
+  (5, 'SFM', 'singbox', 'sing-box for macOS'),
+  (6, 'SFT', 'singbox', 'sing-box for tvOS'),
+  (7, 'sing-box', 'singbox', ''),
+  (8, 'karing', 'singbox', ''),
+  (9, 'NekoBox', 'clash', 'NekoBox''s UA contains ClashMeta'),
+  (10, 'ClashMetaForAndroid', 'clash', ''),
+  (11, 'clash-verge', 'clash', ''),
+  (12, 'clash.meta', 'clash', ''),
+  (13, 'ClashX Meta', 'clash', ''),
+  (14, 'FlClash', 'clash', ''),
+  (15, 'mihomo', 'clash', ''),
+  (16, 'Stash', 'clash', ''),
+  (17, 'clash-nyanpasu', 'clash', ''),
+  (18, 'ClashforWindows', 'clash', 'premium core has no VLESS: served the Meta form'),
+  (19, 'Clash', 'clash', ''),
+  (20, 'v2rayNG', 'base64', ''),
+  (21, 'v2rayN', 'base64', ''),
+  (22, 'Happ', 'base64', ''),
+  (23, 'Streisand', 'base64', ''),
+  (24, 'V2Box', 'base64', ''),
+  (25, 'FoXray', 'base64', ''),
+  (26, 'Shadowrocket', 'base64', ''),
+  (27, 'NapsternetV', 'base64', ''),
+  (28, 'Mozilla', 'html', 'browsers get the subscription page');
