@@ -1,0 +1,63 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { users } from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
+import { getRotationEngine } from "@/lib/rotation/server-engine";
+import { CatalogCache } from "./catalog";
+import { FetchLog } from "./fetch-log";
+import { createRateLimiter } from "./rate-limiter";
+import { serveSubscription, type SubscriptionContext, type SubscriptionRequest } from "./serve-subscription";
+
+const holder = globalThis as unknown as { rotorSubscriptionContext?: Promise<SubscriptionContext & { fetchLog: FetchLog }> };
+
+async function createContext() {
+  const db = getDb();
+  const engine = await getRotationEngine();
+  const findByHash = db
+    .select()
+    .from(users)
+    .where(eq(users.subscriptionTokenHash, sql.placeholder("hash")))
+    .prepare();
+  const catalog = new CatalogCache(db);
+  const fetchLog = new FetchLog(db);
+  return {
+    fetchLog,
+    findUserByTokenHash: (hash: string) => findByHash.get({ hash }),
+    catalog: () => catalog.get(),
+    hostState: (hostId: number) => engine.snapshot.get(hostId),
+    // Unknown tokens: 30 a minute per client IP, then 429 (guessing tokens is slow and loud).
+    unknownTokenLimiter: createRateLimiter({ limit: 30, windowMs: 60_000 }),
+    // Valid tokens: generous (clients poll every few hours), only a brake on a runaway client.
+    knownTokenLimiter: createRateLimiter({ limit: 120, windowMs: 60_000 }),
+    recordFetch: (entry: Parameters<FetchLog["record"]>[0]) => fetchLog.record(entry),
+  };
+}
+
+function getContext() {
+  holder.rotorSubscriptionContext ??= createContext().catch((error: unknown) => {
+    holder.rotorSubscriptionContext = undefined;
+    throw error;
+  });
+  return holder.rotorSubscriptionContext;
+}
+
+/** Answers one /sub request from a route handler. */
+export async function handleSubscriptionRequest(request: Request, token: string, format: string | null): Promise<Response> {
+  const context = await getContext();
+  const url = new URL(request.url);
+  const input: SubscriptionRequest = {
+    token,
+    format: format ?? url.searchParams.get("format"),
+    host: url.searchParams.get("host"),
+    userAgent: request.headers.get("user-agent"),
+    accept: request.headers.get("accept"),
+    ifNoneMatch: request.headers.get("if-none-match"),
+    ip: clientIp(request.headers),
+    baseUrl: getEnv().PUBLIC_URL ?? url.origin,
+    now: new Date(),
+  };
+  const result = serveSubscription(context, input);
+  return new Response(result.status === 304 || result.body === "" ? null : result.body, { status: result.status, headers: result.headers });
+}
