@@ -38,6 +38,12 @@ describe("FetchLog", () => {
     });
   });
 
+  it("writes what is queued when it stops", () => {
+    fetchLog.record({ userId, at: new Date(), userAgent: "v2rayN/7.10", ip: "203.0.113.3", format: "base64" });
+    fetchLog.stop();
+    expect(rows().map((row) => row.userAgent)).toEqual(["v2rayN/7.10"]);
+  });
+
   it(`keeps only the newest ${FETCHES_KEPT_PER_USER} fetches per user`, () => {
     for (let index = 0; index < 45; index += 1) {
       fetchLog.record({ userId, at: new Date(Date.UTC(2026, 0, 1, 0, index)), userAgent: `ua-${index}`, ip: "203.0.113.1", format: "base64" });

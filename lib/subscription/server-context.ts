@@ -22,6 +22,9 @@ async function createContext() {
     .prepare();
   const catalog = new CatalogCache(db);
   const fetchLog = new FetchLog(db);
+  // Next ends on SIGTERM/SIGINT with process.exit(); `exit` listeners run synchronously, as
+  // better-sqlite3 does, so the last second of fetches is written rather than lost.
+  process.once("exit", () => fetchLog.stop());
   return {
     fetchLog,
     findUserByTokenHash: (hash: string) => findByHash.get({ hash }),
