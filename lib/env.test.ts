@@ -12,6 +12,7 @@ describe("parseEnv", () => {
       AUTH_SECRET: undefined,
       ROTOR_ADMIN_USERNAME: undefined,
       ROTOR_ADMIN_PASSWORD: undefined,
+      ROTOR_BENCH: false,
     });
   });
 

@@ -48,6 +48,8 @@ const envSchema = z
     ),
     ROTOR_ADMIN_USERNAME: optionalString,
     ROTOR_ADMIN_PASSWORD: optionalString,
+    /** Serves /api/bench/static, the framework-floor route `npm run bench:sub` compares with. */
+    ROTOR_BENCH: optionalString.pipe(z.enum(["0", "1"], { error: "must be 1 or 0" }).optional()).transform((value) => value === "1"),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ROTOR_ADMIN_USERNAME) !== Boolean(env.ROTOR_ADMIN_PASSWORD)) {
