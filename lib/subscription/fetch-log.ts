@@ -1,7 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { subscriptionFetches, users } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 
 export interface FetchRecord {
@@ -56,24 +54,43 @@ export class FetchLog {
     this.flush();
   }
 
+  /**
+   * Three prepared statements per flush, whatever its size: the batch travels as one JSON
+   * parameter (json_each), so a second's worth of fetches costs a few ms, not a statement per row.
+   */
   private write(batch: FetchRecord[]): void {
     const latest = new Map<number, FetchRecord>();
     for (const entry of batch) latest.set(entry.userId, entry);
-    this.db.transaction(
-      (tx) => {
-        // Chunks of 1,000 rows (5,000 parameters) stay under SQLite's bound-parameter limit.
-        for (let start = 0; start < batch.length; start += 1000) tx.insert(subscriptionFetches).values(batch.slice(start, start + 1000)).run();
-        for (const entry of latest.values()) {
-          tx.update(users)
-            .set({ lastFetchAt: entry.at, lastFetchUserAgent: entry.userAgent, lastFetchIp: entry.ip })
-            .where(eq(users.id, entry.userId))
-            .run();
-          tx.run(sql`DELETE FROM ${subscriptionFetches} WHERE ${subscriptionFetches.userId} = ${entry.userId} AND ${subscriptionFetches.id} NOT IN (
-            SELECT ${subscriptionFetches.id} FROM ${subscriptionFetches} WHERE ${subscriptionFetches.userId} = ${entry.userId}
-            ORDER BY ${subscriptionFetches.id} DESC LIMIT ${FETCHES_KEPT_PER_USER})`);
-        }
-      },
-      { behavior: "immediate" },
-    );
+    const rows = (entries: Iterable<FetchRecord>) =>
+      JSON.stringify([...entries].map((entry) => ({ u: entry.userId, a: entry.at.getTime(), ua: entry.userAgent, ip: entry.ip, f: entry.format })));
+    const statements = this.statements();
+    this.db.$client.transaction(() => {
+      statements.insert.run(rows(batch));
+      statements.updateUsers.run(rows(latest.values()));
+      statements.prune.run(JSON.stringify([...latest.keys()]), FETCHES_KEPT_PER_USER);
+    }).immediate();
+  }
+
+  private prepared: ReturnType<FetchLog["prepare"]> | undefined;
+
+  private statements() {
+    this.prepared ??= this.prepare();
+    return this.prepared;
+  }
+
+  private prepare() {
+    const sqlite = this.db.$client;
+    return {
+      insert: sqlite.prepare(`INSERT INTO subscription_fetches (user_id, at, user_agent, ip, format)
+        SELECT value ->> '$.u', value ->> '$.a', value ->> '$.ua', value ->> '$.ip', value ->> '$.f' FROM json_each(?)`),
+      updateUsers: sqlite.prepare(`UPDATE users SET last_fetch_at = batch.a, last_fetch_user_agent = batch.ua, last_fetch_ip = batch.ip
+        FROM (SELECT value ->> '$.u' AS u, value ->> '$.a' AS a, value ->> '$.ua' AS ua, value ->> '$.ip' AS ip FROM json_each(?)) AS batch
+        WHERE users.id = batch.u`),
+      prune: sqlite.prepare(`DELETE FROM subscription_fetches WHERE id IN (
+        SELECT id FROM (
+          SELECT id, row_number() OVER (PARTITION BY user_id ORDER BY id DESC) AS position
+          FROM subscription_fetches WHERE user_id IN (SELECT value FROM json_each(?))
+        ) WHERE position > ?)`),
+    };
   }
 }
