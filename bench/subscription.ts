@@ -4,8 +4,10 @@
  * Builds, then for each user count: seeds a fresh SQLite database, starts `next start`, and
  * drives it with autocannon (50 connections, 10 s, a random valid token per request) against
  * /sub (base64 for v2rayNG, clash for clash-verge) and against a static route of the same build
- * returning a fixed 2 KB body; then again at a paced load of half the measured capacity.
+ * returning a fixed 2 KB body; then at a constant paced rate of half the static route's capacity.
  * Prints requests/s, p50/p99 latency, server CPU per request, peak RSS and the sub/static ratios.
+ * `--cpu-prof DIR` writes the server's V8 CPU profile there (open it in Chrome DevTools);
+ * `--quick` measures only static and base64 at saturation, for a fast before/after.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -21,6 +23,7 @@ import { initializeHostState } from "@/lib/rotation/rotator";
 import { generateSubscriptionToken } from "@/lib/users/create-user";
 import { sha256Hex } from "@/lib/util/tokens";
 import { freePort } from "@/test/support/free-port";
+import { pacedLoad } from "./paced-load";
 
 const NEXT = path.join("node_modules", "next", "dist", "bin", "next");
 const CLOCK_TICKS_PER_SECOND = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
@@ -71,8 +74,17 @@ function peakRssMb(pid: number): number {
   return Math.round(Number(line?.split(/\s+/)[1] ?? 0) / 1024);
 }
 
+function optionValue(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
 async function startServer(databasePath: string, port: number): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [NEXT, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+  const profileDir = optionValue("--cpu-prof");
+  const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+  // The server gets core 0 to itself and this process (the load) core 1: on a 2-core machine,
+  // sharing cores makes run-to-run noise as large as the differences measured.
+  const server = spawn("taskset", ["-c", "0", process.execPath, ...profile, NEXT, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
     env: { ...process.env, DATABASE_PATH: databasePath, ROTOR_BENCH: "1", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
     stdio: "ignore",
   });
@@ -84,18 +96,24 @@ async function startServer(databasePath: string, port: number): Promise<ChildPro
   throw new Error("the server did not become ready");
 }
 
+async function paced(url: string, server: ChildProcess, route: { path: () => string; userAgent: string }, rate: number): Promise<Measurement> {
+  const before = cpuTicks(server.pid!);
+  const result = await pacedLoad({ url, rate, seconds: DURATION_SECONDS, path: route.path, headers: { "user-agent": route.userAgent } });
+  const cpuMs = ((cpuTicks(server.pid!) - before) / CLOCK_TICKS_PER_SECOND) * 1000;
+  return { rps: result.sent / DURATION_SECONDS, p50: result.p50, p99: result.p99, cpuMsPerRequest: cpuMs / result.sent, errors: result.errors };
+}
+
 async function load(
   url: string,
   server: ChildProcess,
   route: { path: () => string; userAgent: string },
-  options: { seconds: number; rate?: number },
+  options: { seconds: number },
 ): Promise<Measurement> {
   const before = cpuTicks(server.pid!);
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: options.seconds,
-    overallRate: options.rate,
     headers: { "user-agent": route.userAgent },
     requests: [{ setupRequest: (request) => ({ ...request, path: route.path() }) }],
   });
@@ -126,6 +144,13 @@ async function benchmark(users: number) {
     clash: { path: () => `/sub/${randomToken()}`, userAgent: "clash-verge/v2.2.3" },
   };
   try {
+    if (process.argv.includes("--quick")) {
+      for (const route of [routes.static, routes.base64]) await load(url, server, route, { seconds: 2 });
+      const staticRoute = await load(url, server, routes.static, { seconds: 5 });
+      const base64 = await load(url, server, routes.base64, { seconds: 5 });
+      console.log(`quick: static ${staticRoute.rps.toFixed(0)}/s ${staticRoute.cpuMsPerRequest.toFixed(2)} ms; base64 ${base64.rps.toFixed(0)}/s ${base64.cpuMsPerRequest.toFixed(2)} ms; ratio ${(base64.rps / staticRoute.rps).toFixed(2)}`);
+      return undefined;
+    }
     for (const route of Object.values(routes)) await load(url, server, route, { seconds: 3 }); // warm-up: JIT, caches
     const saturated = {
       static: await load(url, server, routes.static, { seconds: DURATION_SECONDS }),
@@ -133,11 +158,11 @@ async function benchmark(users: number) {
       clash: await load(url, server, routes.clash, { seconds: DURATION_SECONDS }),
     };
     const rate = Math.round(saturated.static.rps / 2);
-    const paced = {
-      static: await load(url, server, routes.static, { seconds: DURATION_SECONDS, rate }),
-      base64: await load(url, server, routes.base64, { seconds: DURATION_SECONDS, rate }),
+    const pacedResults = {
+      static: await paced(url, server, routes.static, rate),
+      base64: await paced(url, server, routes.base64, rate),
     };
-    return { users, seedSeconds, saturated, paced, rate, peakRssMb: peakRssMb(server.pid!) };
+    return { users, seedSeconds, saturated, paced: pacedResults, rate, peakRssMb: peakRssMb(server.pid!) };
   } finally {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
@@ -146,12 +171,12 @@ async function benchmark(users: number) {
 }
 
 function parseUsers(): number[] {
-  const index = process.argv.indexOf("--users");
-  const list = index >= 0 ? process.argv[index + 1] : "1000,100000,1000000";
+  const list = optionValue("--users") ?? "1000,100000,1000000";
   return (list ?? "").split(",").map(Number).filter((count) => Number.isSafeInteger(count) && count > 0);
 }
 
 async function main() {
+  spawnSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" });
   console.log("building…");
   const build = spawnSync(process.execPath, [NEXT, "build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) throw new Error("next build failed");
@@ -159,6 +184,7 @@ async function main() {
   const results = [];
   for (const users of parseUsers()) {
     const result = await benchmark(users);
+    if (!result) continue;
     results.push(result);
     const { saturated: s, paced: p } = result;
     console.log(`\n${users.toLocaleString("en-US")} users (seeded in ${f(result.seedSeconds, 1)} s), peak server RSS ${result.peakRssMb} MB`);
