@@ -24,3 +24,14 @@ export function sampleHost(fields: Partial<SubscriptionHost> = {}): Subscription
     ...fields,
   };
 }
+
+/** Every optional host field set, so each renderer case shows which fields its format uses. */
+export const EVERY_OPTIONAL_FIELD = {
+  sni: "sni.example.com",
+  hostHeader: "cdn.example.com",
+  fingerprint: "firefox",
+  alpn: "h2,http/1.1",
+  realityPublicKey: REALITY_PUBLIC_KEY,
+  realityShortId: "0123",
+  realitySpiderX: "/",
+} as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REALITY_PUBLIC_KEY, sampleHost } from "@/test/support/subscription-host";
+import { EVERY_OPTIONAL_FIELD, REALITY_PUBLIC_KEY, sampleHost } from "@/test/support/subscription-host";
 import { parse } from "yaml";
 import { NothingToRenderError, type SubscriptionHost } from "@/lib/subscription/types";
 import { CLASH_GROUP, renderClash } from "./clash";
@@ -22,16 +22,7 @@ const profileOf = (...hosts: SubscriptionHost[]) => parse(renderHosts(...hosts).
 const proxyOf = (fields: Partial<SubscriptionHost>) => profileOf(host(fields)).proxies[0];
 
 describe("renderClash: every transport × security", () => {
-  // A host with every optional field set, so each case shows which fields it uses.
-  const full = {
-    sni: "sni.example.com",
-    hostHeader: "cdn.example.com",
-    fingerprint: "firefox",
-    alpn: "h2,http/1.1",
-    realityPublicKey: PUBLIC_KEY,
-    realityShortId: "0123",
-    realitySpiderX: "/",
-  };
+  const full = EVERY_OPTIONAL_FIELD;
   const transports = [
     ["ws", "/api/Ab3", { network: "ws", "ws-opts": { path: "/api/Ab3", headers: { Host: "cdn.example.com" } } }],
     [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REALITY_PUBLIC_KEY, sampleHost } from "@/test/support/subscription-host";
+import { EVERY_OPTIONAL_FIELD, REALITY_PUBLIC_KEY, sampleHost } from "@/test/support/subscription-host";
 import { NothingToRenderError, type SubscriptionHost } from "@/lib/subscription/types";
 import { renderSingBox, SINGBOX_TAGS } from "./singbox";
 
@@ -122,16 +122,7 @@ describe("undocumented (the test's own key check)", () => {
 });
 
 describe("renderSingBox: every transport × security", () => {
-  // A host with every optional field set, so each case shows which fields it uses.
-  const full = {
-    sni: "sni.example.com",
-    hostHeader: "cdn.example.com",
-    fingerprint: "firefox",
-    alpn: "h2,http/1.1",
-    realityPublicKey: PUBLIC_KEY,
-    realityShortId: "0123",
-    realitySpiderX: "/",
-  };
+  const full = EVERY_OPTIONAL_FIELD;
   const utls = { enabled: true, fingerprint: "firefox" };
   const transports = [
     ["ws", "/api/Ab3", { type: "ws", path: "/api/Ab3", headers: { Host: "cdn.example.com" } }],
