@@ -1,22 +1,20 @@
 import { parse } from "yaml";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { users } from "@/lib/db/schema";
 import type { HostRotationState } from "@/lib/rotation/state";
 import { sha256Hex } from "@/lib/util/tokens";
 import type { Catalog, CatalogHost } from "./catalog";
 import type { FetchRecord } from "./fetch-log";
 import { createRateLimiter } from "./rate-limiter";
-import { serveSubscription, type SubscriptionContext, type SubscriptionRequest } from "./serve-subscription";
+import { serveSubscription, type SubscriptionContext, type SubscriptionRequest, type SubscriptionUserRow } from "./serve-subscription";
 import { createFormatDetector } from "./user-agent";
 
 const TOKEN = "tok-ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 const NOW = new Date("2026-06-01T00:00:00Z");
 
-function userRow(fields: Partial<typeof users.$inferSelect> = {}): typeof users.$inferSelect {
+function userRow(fields: Partial<SubscriptionUserRow> = {}): SubscriptionUserRow {
   return {
     id: 7, username: "алиса", uuid: "0f8e9b1c-2d3a-4b5c-8d7e-9f0a1b2c3d4e", subscriptionToken: TOKEN, subscriptionTokenHash: sha256Hex(TOKEN),
-    status: "active", dataLimitBytes: 50e9, uploadBytes: 100, downloadBytes: 200, expiresAt: new Date("2026-12-31T23:59:59Z"), note: "",
-    version: 3, createdAt: NOW, updatedAt: NOW, lastFetchAt: null, lastFetchUserAgent: null, lastFetchIp: null, ...fields,
+    status: "active", dataLimitBytes: 50e9, uploadBytes: 100, downloadBytes: 200, expiresAt: new Date("2026-12-31T23:59:59Z"), version: 3, ...fields,
   };
 }
 
@@ -36,7 +34,7 @@ function stateOf(hostId: number, epoch: number, nextRotationAt: string | null = 
 }
 
 describe("serveSubscription", () => {
-  let user: typeof users.$inferSelect | undefined;
+  let user: SubscriptionUserRow | undefined;
   let catalog: Catalog;
   let states: Map<number, HostRotationState>;
   let fetches: FetchRecord[];

@@ -14,7 +14,12 @@ import type { RateLimiter } from "./rate-limiter";
 import { renderRemark, uniqueRemarks } from "./remarks";
 import { NothingToRenderError, SUBSCRIPTION_FORMATS, type RenderedProfile, type RenderInput, type SubscriptionFormat, type SubscriptionHost } from "./types";
 
-type UserRow = typeof users.$inferSelect;
+/** The columns a subscription response needs, and no others (the lookup runs on every request). */
+export type SubscriptionUserRow = Pick<
+  typeof users.$inferSelect,
+  "id" | "username" | "uuid" | "subscriptionToken" | "subscriptionTokenHash" | "status" | "dataLimitBytes" | "uploadBytes" | "downloadBytes" | "expiresAt" | "version"
+>;
+type UserRow = SubscriptionUserRow;
 
 /** Everything a subscription request reads, injected so the hot path is testable and I/O-free. */
 export interface SubscriptionContext {

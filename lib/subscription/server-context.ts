@@ -1,25 +1,26 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { users } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
 import { getRotationEngine } from "@/lib/rotation/server-engine";
 import { CatalogCache } from "./catalog";
 import { FetchLog } from "./fetch-log";
 import { createRateLimiter } from "./rate-limiter";
-import { serveSubscription, type SubscriptionContext, type SubscriptionRequest } from "./serve-subscription";
+import { serveSubscription, type SubscriptionContext, type SubscriptionRequest, type SubscriptionUserRow } from "./serve-subscription";
 
 const holder = globalThis as unknown as { rotorSubscriptionContext?: Promise<SubscriptionContext & { fetchLog: FetchLog }> };
 
 async function createContext() {
   const db = getDb();
   const engine = await getRotationEngine();
-  const findByHash = db
-    .select()
-    .from(users)
-    .where(eq(users.subscriptionTokenHash, sql.placeholder("hash")))
-    .prepare();
+  // A raw statement for the one query per request: only the columns the response needs, no
+  // ORM mapping of the rest (profiled at half of serveSubscription's time with select()).
+  const findByHash = db.$client.prepare<[string], Omit<SubscriptionUserRow, "expiresAt"> & { expiresAt: number | null }>(
+    `SELECT id, username, uuid, subscription_token AS subscriptionToken, subscription_token_hash AS subscriptionTokenHash,
+       status, data_limit_bytes AS dataLimitBytes, upload_bytes AS uploadBytes, download_bytes AS downloadBytes,
+       expires_at AS expiresAt, version
+     FROM users WHERE subscription_token_hash = ?`,
+  );
   const catalog = new CatalogCache(db);
   const fetchLog = new FetchLog(db);
   // Next ends on SIGTERM/SIGINT with process.exit(); `exit` listeners run synchronously, as
@@ -27,7 +28,10 @@ async function createContext() {
   process.once("exit", () => fetchLog.stop());
   return {
     fetchLog,
-    findUserByTokenHash: (hash: string) => findByHash.get({ hash }),
+    findUserByTokenHash: (hash: string): SubscriptionUserRow | undefined => {
+      const row = findByHash.get(hash);
+      return row && { ...row, expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt) };
+    },
     catalog: () => catalog.get(),
     hostState: (hostId: number) => engine.snapshot.get(hostId),
     // Unknown tokens: 30 a minute per client IP, then 429 (guessing tokens is slow and loud).

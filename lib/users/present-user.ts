@@ -18,7 +18,10 @@ export interface UserJson {
 }
 
 /** The status a user has now: an active row past its expiry or limit reports why it may not connect. */
-export function effectiveStatus(user: UserRow, now: Date = new Date()): UserStatus {
+export function effectiveStatus(
+  user: Pick<UserRow, "status" | "expiresAt" | "dataLimitBytes" | "uploadBytes" | "downloadBytes">,
+  now: Date = new Date(),
+): UserStatus {
   if (user.status !== "active") return user.status;
   if (user.expiresAt && user.expiresAt.getTime() <= now.getTime()) return "expired";
   if (user.dataLimitBytes !== null && user.uploadBytes + user.downloadBytes >= user.dataLimitBytes) return "limited";
