@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { announceHeader, base64Header, contentDisposition, subscriptionUserinfo, updateIntervalHours } from "./headers";
+import { announceHeader, asciiUrlHeader, base64Header, contentDisposition, subscriptionUserinfo, updateIntervalHours } from "./headers";
 
 const ascii = (value: string) => /^[\x20-\x7e]*$/.test(value);
 
@@ -44,5 +44,14 @@ describe("subscription headers", () => {
     expect(updateIntervalHours(12, ["2026-01-01T05:10:00Z", "2026-01-01T09:00:00Z"], now)).toBe(6);
     expect(updateIntervalHours(12, ["2026-01-01T00:20:00Z"], now)).toBe(1);
     expect(updateIntervalHours(12, ["2025-12-31T00:00:00Z"], now)).toBe(1);
+  });
+
+  it.each([
+    ["https://t.me/rotor_support", "https://t.me/rotor_support"],
+    ["https://поддержка.рф/чат", "https://xn--80ahaefyxhn.xn--p1ai/%D1%87%D0%B0%D1%82"],
+    ["not a url", undefined],
+    ["", undefined],
+  ])("support-url %j becomes %j", (text, header) => {
+    expect(asciiUrlHeader(text)).toBe(header);
   });
 });

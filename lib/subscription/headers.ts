@@ -43,3 +43,17 @@ export function updateIntervalHours(configuredHours: number, nextRotations: Read
   }
   return hours;
 }
+
+/**
+ * A URL as an ASCII header value: WHATWG URL writes the host in punycode and percent-encodes the
+ * rest. Undefined for text that is not an absolute URL, so a bad setting drops the header
+ * instead of failing the response.
+ */
+export function asciiUrlHeader(text: string): string | undefined {
+  if (!text) return undefined;
+  try {
+    return new URL(text).href;
+  } catch {
+    return undefined;
+  }
+}

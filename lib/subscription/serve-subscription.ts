@@ -9,7 +9,7 @@ import { renderClash } from "./formats/clash";
 import { renderBase64, renderLinks } from "./formats/links";
 import { renderSingBox } from "./formats/singbox";
 import { renderXray } from "./formats/xray";
-import { announceHeader, base64Header, contentDisposition, subscriptionUserinfo, updateIntervalHours } from "./headers";
+import { announceHeader, asciiUrlHeader, base64Header, contentDisposition, subscriptionUserinfo, updateIntervalHours } from "./headers";
 import type { RateLimiter } from "./rate-limiter";
 import { renderRemark, uniqueRemarks } from "./remarks";
 import { NothingToRenderError, SUBSCRIPTION_FORMATS, type RenderedProfile, type RenderInput, type SubscriptionFormat, type SubscriptionHost } from "./types";
@@ -104,6 +104,7 @@ export function serveSubscription(context: SubscriptionContext, request: Subscri
   if (hostId !== undefined && !Number.isSafeInteger(hostId)) return text(400, `"host" must be a host id (got "${request.host}").`);
   const { hosts, states } = resolveHosts(catalog, context, user);
   const etag = entityTag(user, format, request.host, catalog, states);
+  const supportUrl = asciiUrlHeader(catalog.settings.supportUrl);
   const common = {
     etag,
     "cache-control": "private, no-cache",
@@ -112,7 +113,7 @@ export function serveSubscription(context: SubscriptionContext, request: Subscri
     "profile-update-interval": String(updateIntervalHours(catalog.settings.updateIntervalHours, states.map((state) => state.nextRotationAt), request.now)),
     "profile-title": base64Header(catalog.settings.profileTitle),
     "profile-web-page-url": pageUrl,
-    ...(catalog.settings.supportUrl && { "support-url": catalog.settings.supportUrl }),
+    ...(supportUrl && { "support-url": supportUrl }),
     ...(catalog.settings.announce && { announce: announceHeader(catalog.settings.announce) }),
   };
   if (matchesEntityTag(request.ifNoneMatch, etag)) return { status: 304, headers: common, body: "" };
