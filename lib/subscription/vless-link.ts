@@ -1,3 +1,4 @@
+import { fingerprintOf, serverName, transportPath } from "./formats/shared";
 import type { SubscriptionHost } from "./types";
 
 /**
@@ -23,11 +24,11 @@ export function vlessQuery(host: SubscriptionHost): Array<[string, string]> {
   switch (host.transport) {
     case "ws":
     case "httpupgrade":
-      query.push(["path", host.path || "/"]);
+      query.push(["path", transportPath(host)]);
       if (host.hostHeader) query.push(["host", host.hostHeader]);
       break;
     case "xhttp":
-      query.push(["path", host.path || "/"], ["mode", "auto"]);
+      query.push(["path", transportPath(host)], ["mode", "auto"]);
       if (host.hostHeader) query.push(["host", host.hostHeader]);
       break;
     case "grpc":
@@ -36,10 +37,10 @@ export function vlessQuery(host: SubscriptionHost): Array<[string, string]> {
   }
   query.push(["security", host.security]);
   if (host.security === "tls") {
-    query.push(["sni", host.sni || host.hostHeader || host.address], ["fp", host.fingerprint || "chrome"]);
+    query.push(["sni", serverName(host)], ["fp", fingerprintOf(host)]);
     if (host.alpn) query.push(["alpn", host.alpn]);
   } else if (host.security === "reality") {
-    query.push(["sni", host.sni || host.address], ["fp", host.fingerprint || "chrome"], ["pbk", host.realityPublicKey]);
+    query.push(["sni", serverName(host)], ["fp", fingerprintOf(host)], ["pbk", host.realityPublicKey]);
     if (host.realityShortId) query.push(["sid", host.realityShortId]);
     if (host.realitySpiderX) query.push(["spx", host.realitySpiderX]);
   }

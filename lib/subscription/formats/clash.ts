@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { NothingToRenderError, type RenderedProfile, type RenderInput, type SubscriptionHost } from "@/lib/subscription/types";
-import { DIRECT_IP_RANGES, nameClaimer, splitAlpn, splitEarlyData } from "./shared";
+import { DIRECT_IP_RANGES, fingerprintOf, nameClaimer, serverName, splitAlpn, splitEarlyData, transportPath } from "./shared";
 
 /**
  * The select group's name. A fixed name rather than the profile title: the title may be empty or
@@ -100,7 +100,7 @@ function transportFields(host: ClashHost): TransportFields {
 
 /** `?ed=N` becomes `max-early-data` + `early-data-header-name` (formats.md, `clash`). */
 function wsOptions(host: SubscriptionHost): ClashWsOptions {
-  const { path, maxEarlyData } = splitEarlyData(host.path || "/");
+  const { path, maxEarlyData } = splitEarlyData(transportPath(host));
   return {
     path,
     ...(host.hostHeader ? { headers: { Host: host.hostHeader } } : {}),
@@ -110,14 +110,14 @@ function wsOptions(host: SubscriptionHost): ClashWsOptions {
 
 /** REALITY needs `tls: true` and `client-fingerprint` (formats.md, `clash`); alpn only with plain TLS, as in the vless:// link. */
 function securityFields(host: SubscriptionHost): SecurityFields {
-  const fingerprint = host.fingerprint || "chrome";
+  const fingerprint = fingerprintOf(host);
   switch (host.security) {
     case "none":
       return { tls: false };
     case "reality":
       return {
         tls: true,
-        servername: host.sni || host.address,
+        servername: serverName(host),
         "client-fingerprint": fingerprint,
         // mihomo requires both keys (no omitempty in RealityOptions), so an empty short-id is written out.
         "reality-opts": { "public-key": host.realityPublicKey, "short-id": host.realityShortId },
@@ -126,7 +126,7 @@ function securityFields(host: SubscriptionHost): SecurityFields {
       const alpn = splitAlpn(host.alpn);
       return {
         tls: true,
-        servername: host.sni || host.hostHeader || host.address,
+        servername: serverName(host),
         "client-fingerprint": fingerprint,
         ...(alpn.length > 0 ? { alpn } : {}),
       };

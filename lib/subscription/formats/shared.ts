@@ -1,3 +1,5 @@
+import type { SubscriptionHost } from "../types";
+
 /** Pieces every profile format needs the same way. */
 
 /** Private and loopback ranges that stay off the proxy; literal ranges, since not every core ships geoip.dat (formats.md: xray). */
@@ -48,4 +50,24 @@ export function nameClaimer(reserved: readonly string[] = []): (name: string) =>
     taken.add(unique);
     return unique;
   };
+}
+
+type HostSecurityFields = Pick<SubscriptionHost, "security" | "sni" | "hostHeader" | "address">;
+
+/**
+ * The TLS server name every format gives a host: `sni`, else the Host header, else the address.
+ * For REALITY it is the camouflage target, so the Host header never stands in for it.
+ */
+export function serverName(host: HostSecurityFields): string {
+  return host.security === "reality" ? host.sni || host.address : host.sni || host.hostHeader || host.address;
+}
+
+/** The uTLS fingerprint, `chrome` when unset (formats.md: `fp` default). */
+export function fingerprintOf(host: Pick<SubscriptionHost, "fingerprint">): string {
+  return host.fingerprint || "chrome";
+}
+
+/** The ws/httpupgrade/xhttp path, `/` when unset (formats.md: `path` default). */
+export function transportPath(host: Pick<SubscriptionHost, "path">): string {
+  return host.path || "/";
 }

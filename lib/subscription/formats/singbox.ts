@@ -1,5 +1,5 @@
 import { NothingToRenderError, type RenderedProfile, type RenderInput, type SubscriptionHost } from "@/lib/subscription/types";
-import { nameClaimer, splitAlpn, splitEarlyData } from "./shared";
+import { fingerprintOf, nameClaimer, serverName, splitAlpn, splitEarlyData, transportPath } from "./shared";
 
 /** Fixed tags: a host's remark can never take one (they are claimed first), and the route refers to them. */
 export const SINGBOX_TAGS = { selector: "proxy", urltest: "auto", direct: "direct" } as const;
@@ -103,14 +103,14 @@ function vlessOutbound(host: SingBoxHost, tag: string, uuid: string): VlessOutbo
  * alpn only with plain TLS, as in the vless:// link.
  */
 function tlsOptions(host: SubscriptionHost): SingBoxTls | undefined {
-  const utls = { enabled: true, fingerprint: host.fingerprint || "chrome" } as const;
+  const utls = { enabled: true, fingerprint: fingerprintOf(host) } as const;
   switch (host.security) {
     case "none":
       return undefined;
     case "reality":
       return {
         enabled: true,
-        server_name: host.sni || host.address,
+        server_name: serverName(host),
         utls,
         reality: {
           enabled: true,
@@ -122,7 +122,7 @@ function tlsOptions(host: SubscriptionHost): SingBoxTls | undefined {
       const alpn = splitAlpn(host.alpn);
       return {
         enabled: true,
-        server_name: host.sni || host.hostHeader || host.address,
+        server_name: serverName(host),
         ...(alpn.length > 0 ? { alpn } : {}),
         utls,
       };
@@ -135,7 +135,7 @@ function tlsOptions(host: SubscriptionHost): SingBoxTls | undefined {
  * httpupgrade has no early-data option, so the hint is dropped there.
  */
 function transportOptions(host: SingBoxHost): SingBoxTransport {
-  const { path, maxEarlyData } = splitEarlyData(host.path || "/");
+  const { path, maxEarlyData } = splitEarlyData(transportPath(host));
   switch (host.transport) {
     case "ws":
       return {

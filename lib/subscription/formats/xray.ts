@@ -1,5 +1,5 @@
 import { NothingToRenderError, type RenderedProfile, type RenderInput, type SubscriptionHost } from "@/lib/subscription/types";
-import { DIRECT_IP_RANGES, splitAlpn } from "./shared";
+import { DIRECT_IP_RANGES, fingerprintOf, serverName, splitAlpn, transportPath } from "./shared";
 
 
 const SOCKS_PORT = 10808;
@@ -90,7 +90,7 @@ export function streamSettings(host: SubscriptionHost): XrayStreamSettings {
 }
 
 function transportSettings(host: SubscriptionHost): Record<string, unknown> {
-  const path = host.path || "/";
+  const path = transportPath(host);
   const hostHeader = host.hostHeader;
   switch (host.transport) {
     case "ws":
@@ -111,21 +111,21 @@ function transportSettings(host: SubscriptionHost): Record<string, unknown> {
  * It also accepts any `security` string unchecked, so a 4.34 load proves nothing about REALITY.
  */
 function securitySettings(host: SubscriptionHost): Record<string, unknown> {
-  const fingerprint = host.fingerprint || "chrome";
+  const fingerprint = fingerprintOf(host);
   switch (host.security) {
     case "none":
       return {};
     case "tls": {
       const alpn = splitAlpn(host.alpn);
       return {
-        tlsSettings: { serverName: host.sni || host.hostHeader || host.address, ...(alpn.length > 0 && { alpn }), fingerprint },
+        tlsSettings: { serverName: serverName(host), ...(alpn.length > 0 && { alpn }), fingerprint },
       };
     }
     case "reality":
       // Same serverName rule as the vless:// link's `sni` for REALITY: the camouflage name, never the Host header.
       return {
         realitySettings: {
-          serverName: host.sni || host.address,
+          serverName: serverName(host),
           fingerprint,
           publicKey: host.realityPublicKey,
           shortId: host.realityShortId,
