@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
-import { NothingToRenderError, type RenderedProfile, type RenderInput, type SubscriptionHost } from "@/lib/subscription/types";
-import { DIRECT_IP_RANGES, fingerprintOf, nameClaimer, serverName, splitAlpn, splitEarlyData, transportPath } from "./shared";
+import type { RenderedProfile, RenderInput, SubscriptionHost } from "@/lib/subscription/types";
+import { DIRECT_IP_RANGES, type NonXhttpHost, fingerprintOf, hostsWithoutXhttp, nameClaimer, serverName, splitAlpn, splitEarlyData, transportPath } from "./shared";
 
 /**
  * The select group's name. A fixed name rather than the profile title: the title may be empty or
@@ -42,22 +42,14 @@ interface ClashProxy {
 }
 
 /** A host Clash can carry: mihomo has no xhttp in older cores (formats.md, `clash`). */
-type ClashHost = SubscriptionHost & { transport: "ws" | "httpupgrade" | "grpc" };
+type ClashHost = NonXhttpHost;
 
 type TransportFields = Pick<ClashProxy, "network" | "ws-opts" | "grpc-opts">;
 type SecurityFields = Pick<ClashProxy, "tls" | "servername" | "client-fingerprint" | "alpn" | "reality-opts">;
 
 /** A full Clash Meta / mihomo profile (formats.md, `clash`); xhttp hosts are left out. */
 export function renderClash(input: RenderInput): RenderedProfile {
-  const usable = input.hosts.filter((host): host is ClashHost => host.transport !== "xhttp");
-  if (usable.length === 0) {
-    // clash-verge-rev rejects a profile without proxies: say why instead (formats.md, `clash`).
-    throw new NothingToRenderError(
-      input.hosts.length === 0
-        ? "No hosts to put in a Clash profile."
-        : "No hosts a Clash client can use: xhttp hosts are left out of Clash profiles.",
-    );
-  }
+  const usable = hostsWithoutXhttp(input.hosts, { profile: "a Clash profile", client: "a Clash client", profiles: "Clash profiles" });
   const claimName = nameClaimer(RESERVED_NAMES);
   const proxies = usable.map((host) => clashProxy(host, claimName(host.remark || host.name), input.user.uuid));
   const profile = {

@@ -1,4 +1,4 @@
-import type { SubscriptionHost } from "../types";
+import { NothingToRenderError, type SubscriptionHost } from "../types";
 
 /** Pieces every profile format needs the same way. */
 
@@ -70,4 +70,24 @@ export function fingerprintOf(host: Pick<SubscriptionHost, "fingerprint">): stri
 /** The ws/httpupgrade/xhttp path, `/` when unset (formats.md: `path` default). */
 export function transportPath(host: Pick<SubscriptionHost, "path">): string {
   return host.path || "/";
+}
+
+/** A host for clients without xhttp (sing-box, mihomo before xhttp): formats.md leaves those out. */
+export type NonXhttpHost = SubscriptionHost & { transport: "ws" | "httpupgrade" | "grpc" };
+
+/**
+ * The hosts such a client can use. None left is an error naming the format, never an empty
+ * profile (clash-verge-rev rejects one; formats.md, `clash`).
+ */
+export function hostsWithoutXhttp(
+  hosts: readonly SubscriptionHost[],
+  words: { profile: string; client: string; profiles: string },
+): NonXhttpHost[] {
+  const usable = hosts.filter((host): host is NonXhttpHost => host.transport !== "xhttp");
+  if (usable.length > 0) return usable;
+  throw new NothingToRenderError(
+    hosts.length === 0
+      ? `No hosts to put in ${words.profile}.`
+      : `No hosts ${words.client} can use: xhttp hosts are left out of ${words.profiles}.`,
+  );
 }

@@ -1,11 +1,11 @@
-import { NothingToRenderError, type RenderedProfile, type RenderInput, type SubscriptionHost } from "@/lib/subscription/types";
-import { fingerprintOf, nameClaimer, serverName, splitAlpn, splitEarlyData, transportPath } from "./shared";
+import type { RenderedProfile, RenderInput, SubscriptionHost } from "@/lib/subscription/types";
+import { type NonXhttpHost, fingerprintOf, hostsWithoutXhttp, nameClaimer, serverName, splitAlpn, splitEarlyData, transportPath } from "./shared";
 
 /** Fixed tags: a host's remark can never take one (they are claimed first), and the route refers to them. */
 export const SINGBOX_TAGS = { selector: "proxy", urltest: "auto", direct: "direct" } as const;
 
 /** A host sing-box can carry: it has no xhttp transport (formats.md, `singbox`). */
-type SingBoxHost = SubscriptionHost & { transport: "ws" | "httpupgrade" | "grpc" };
+type SingBoxHost = NonXhttpHost;
 
 /** `transport` as in option/v2ray_transport.go; only the keys documented for each type. */
 type SingBoxTransport =
@@ -36,14 +36,7 @@ interface VlessOutbound {
 
 /** A full sing-box 1.12+ config (formats.md, `singbox`); xhttp hosts are left out. */
 export function renderSingBox(input: RenderInput): RenderedProfile {
-  const usable = input.hosts.filter((host): host is SingBoxHost => host.transport !== "xhttp");
-  if (usable.length === 0) {
-    throw new NothingToRenderError(
-      input.hosts.length === 0
-        ? "No hosts to put in a sing-box config."
-        : "No hosts a sing-box client can use: xhttp hosts are left out of sing-box configs.",
-    );
-  }
+  const usable = hostsWithoutXhttp(input.hosts, { profile: "a sing-box config", client: "a sing-box client", profiles: "sing-box configs" });
   const claimTag = nameClaimer(Object.values(SINGBOX_TAGS));
   const proxies = usable.map((host) => vlessOutbound(host, claimTag(host.remark || host.name), input.user.uuid));
   const tags = proxies.map((proxy) => proxy.tag);
