@@ -2,7 +2,8 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { hosts, settings, userAgentRules } from "@/lib/db/schema";
-import { createFormatDetector, type FormatDetector } from "./user-agent";
+import { announceHeader, asciiUrlHeader, base64Header, contentDisposition } from "./headers";
+import { createFormatDetector, type FormatDetector, type UserAgentRule } from "./user-agent";
 
 export type SubscriptionSettings = typeof settings.$inferSelect;
 export type CatalogHost = typeof hosts.$inferSelect;
@@ -13,6 +14,28 @@ export interface Catalog {
   detector: FormatDetector;
   /** Enabled hosts in display order. */
   hosts: CatalogHost[];
+  /** Headers that depend on the settings alone, built once per load rather than per request. */
+  profileHeaders: Record<string, string>;
+  /** content-disposition per file extension, likewise. */
+  dispositions: Record<string, string>;
+}
+
+/** A catalog from its parts, with the settings-derived headers computed once. */
+export function buildCatalog(settings: SubscriptionSettings, rules: readonly UserAgentRule[], hosts: CatalogHost[]): Catalog {
+  const supportUrl = asciiUrlHeader(settings.supportUrl);
+  return {
+    settings,
+    detector: createFormatDetector(rules),
+    hosts,
+    profileHeaders: {
+      "profile-title": base64Header(settings.profileTitle),
+      ...(supportUrl && { "support-url": supportUrl }),
+      ...(settings.announce && { announce: announceHeader(settings.announce) }),
+    },
+    dispositions: Object.fromEntries(
+      ["txt", "yaml", "json"].map((extension) => [extension, contentDisposition(`${settings.profileTitle}.${extension}`)]),
+    ),
+  };
 }
 
 const DEFAULT_SETTINGS: SubscriptionSettings = {
@@ -31,13 +54,11 @@ export function loadSettings(db: Db): SubscriptionSettings {
 }
 
 export function loadCatalog(db: Db): Catalog {
-  return {
-    settings: loadSettings(db),
-    detector: createFormatDetector(
-      db.select({ prefix: userAgentRules.prefix, format: userAgentRules.format }).from(userAgentRules).orderBy(asc(userAgentRules.position)).all(),
-    ),
-    hosts: db.select().from(hosts).where(eq(hosts.enabled, true)).orderBy(asc(hosts.sortOrder), asc(hosts.id)).all(),
-  };
+  return buildCatalog(
+    loadSettings(db),
+    db.select({ prefix: userAgentRules.prefix, format: userAgentRules.format }).from(userAgentRules).orderBy(asc(userAgentRules.position)).all(),
+    db.select().from(hosts).where(eq(hosts.enabled, true)).orderBy(asc(hosts.sortOrder), asc(hosts.id)).all(),
+  );
 }
 
 /**

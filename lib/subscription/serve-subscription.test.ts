@@ -2,11 +2,10 @@ import { parse } from "yaml";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { HostRotationState } from "@/lib/rotation/state";
 import { sha256Hex } from "@/lib/util/tokens";
-import type { Catalog, CatalogHost } from "./catalog";
+import { buildCatalog, type Catalog, type CatalogHost } from "./catalog";
 import type { FetchRecord } from "./fetch-log";
 import { createRateLimiter } from "./rate-limiter";
 import { serveSubscription, type SubscriptionContext, type SubscriptionRequest, type SubscriptionUserRow } from "./serve-subscription";
-import { createFormatDetector } from "./user-agent";
 
 const TOKEN = "tok-ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 const NOW = new Date("2026-06-01T00:00:00Z");
@@ -47,11 +46,11 @@ describe("serveSubscription", () => {
 
   beforeEach(() => {
     user = userRow();
-    catalog = {
-      settings: { id: 1, profileTitle: "Ротор VPN", supportUrl: "https://t.me/support", updateIntervalHours: 12, announce: "Новости: всё работает", remarkTemplate: "{HOST} · {USERNAME}", version: 4 },
-      detector: createFormatDetector([{ prefix: "Clash", format: "clash" }, { prefix: "Mozilla", format: "html" }]),
-      hosts: [catalogHost(1), catalogHost(2, { transport: "grpc" })],
-    };
+    catalog = buildCatalog(
+      { id: 1, profileTitle: "Ротор VPN", supportUrl: "https://t.me/support", updateIntervalHours: 12, announce: "Новости: всё работает", remarkTemplate: "{HOST} · {USERNAME}", version: 4 },
+      [{ prefix: "Clash", format: "clash" }, { prefix: "Mozilla", format: "html" }],
+      [catalogHost(1), catalogHost(2, { transport: "grpc" })],
+    );
     states = new Map([[1, stateOf(1, 5)], [2, stateOf(2, 9)]]);
     fetches = [];
     context = {

@@ -9,7 +9,7 @@ import { renderClash } from "./formats/clash";
 import { renderBase64, renderLinks } from "./formats/links";
 import { renderSingBox } from "./formats/singbox";
 import { renderXray } from "./formats/xray";
-import { announceHeader, asciiUrlHeader, base64Header, contentDisposition, subscriptionUserinfo, updateIntervalHours } from "./headers";
+import { announceHeader, contentDisposition, subscriptionUserinfo, updateIntervalHours } from "./headers";
 import type { RateLimiter } from "./rate-limiter";
 import { renderRemark, uniqueRemarks } from "./remarks";
 import { NothingToRenderError, SUBSCRIPTION_FORMATS, type RenderedProfile, type RenderInput, type SubscriptionFormat, type SubscriptionHost } from "./types";
@@ -104,17 +104,14 @@ export function serveSubscription(context: SubscriptionContext, request: Subscri
   if (hostId !== undefined && !Number.isSafeInteger(hostId)) return text(400, `"host" must be a host id (got "${request.host}").`);
   const { hosts, states } = resolveHosts(catalog, context, user);
   const etag = entityTag(user, format, request.host, catalog, states);
-  const supportUrl = asciiUrlHeader(catalog.settings.supportUrl);
   const common = {
     etag,
     "cache-control": "private, no-cache",
     vary: "User-Agent, Accept",
     "subscription-userinfo": subscriptionUserinfo({ upload: user.uploadBytes, download: user.downloadBytes, total: user.dataLimitBytes, expiresAt: user.expiresAt }),
     "profile-update-interval": String(updateIntervalHours(catalog.settings.updateIntervalHours, states.map((state) => state.nextRotationAt), request.now)),
-    "profile-title": base64Header(catalog.settings.profileTitle),
     "profile-web-page-url": pageUrl,
-    ...(supportUrl && { "support-url": supportUrl }),
-    ...(catalog.settings.announce && { announce: announceHeader(catalog.settings.announce) }),
+    ...catalog.profileHeaders,
   };
   if (matchesEntityTag(request.ifNoneMatch, etag)) return { status: 304, headers: common, body: "" };
 
@@ -132,7 +129,7 @@ export function serveSubscription(context: SubscriptionContext, request: Subscri
     headers: {
       ...common,
       "content-type": rendered.contentType,
-      "content-disposition": contentDisposition(`${catalog.settings.profileTitle}.${rendered.extension}`),
+      "content-disposition": catalog.dispositions[rendered.extension] ?? contentDisposition(`${catalog.settings.profileTitle}.${rendered.extension}`),
     },
     body: rendered.body,
   };
