@@ -1,5 +1,5 @@
-import { stringify } from "yaml";
 import type { RenderedProfile, RenderInput, SubscriptionHost } from "@/lib/subscription/types";
+import { toBlockYaml } from "./block-yaml";
 import { DIRECT_IP_RANGES, type NonXhttpHost, fingerprintOf, hostsWithoutXhttp, nameClaimer, serverName, splitAlpn, splitEarlyData, transportPath } from "./shared";
 
 /**
@@ -61,8 +61,7 @@ export function renderClash(input: RenderInput): RenderedProfile {
     "proxy-groups": [{ name: CLASH_GROUP, type: "select", proxies: [...proxies.map((proxy) => proxy.name), "DIRECT"] }],
     rules: [...DIRECT_RULES, `MATCH,${CLASH_GROUP}`],
   };
-  // lineWidth 0: never fold a long name or path across lines.
-  return { body: stringify(profile, { lineWidth: 0 }), contentType: "text/yaml; charset=utf-8", extension: "yaml" };
+  return { body: toBlockYaml(profile), contentType: "text/yaml; charset=utf-8", extension: "yaml" };
 }
 
 function clashProxy(host: ClashHost, name: string, uuid: string): ClashProxy {
