@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const ADMIN_ROLES = ["owner", "admin", "viewer"] as const;
@@ -40,6 +41,25 @@ export const apiTokens = sqliteTable("api_tokens", {
   lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
   revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
 });
+
+/** An edge node: its token lets it read the accepted paths and report what it has applied. */
+export const edgeNodes = sqliteTable(
+  "edge_nodes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** SHA-256 of the edge token, hex; the token itself is shown once and never stored. */
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }),
+    lastSeenIp: text("last_seen_ip"),
+    /** The rotation revision the edge last reported as applied (its `since`), for lag on the dashboard. */
+    appliedRevision: text("applied_revision"),
+  },
+  // A revoked edge keeps its row for the record; its name may be given to a new one.
+  (table) => [uniqueIndex("edge_nodes_live_name").on(table.name).where(sql`${table.revokedAt} IS NULL`)],
+);
 
 export const users = sqliteTable(
   "users",

@@ -1,5 +1,9 @@
 import type { Command } from "../command";
 import { adminCreateCommand } from "./admin-create";
+import { edgeAddCommand } from "./edge-add";
+import { edgeAgentCommand } from "./edge-agent";
+import { edgeListCommand } from "./edge-list";
+import { edgeRevokeCommand } from "./edge-revoke";
 import { hostAddCommand } from "./host-add";
 import { hostDeleteCommand } from "./host-delete";
 import { hostListCommand } from "./host-list";
@@ -22,4 +26,8 @@ export const COMMANDS: readonly Command[] = [
   hostDeleteCommand,
   rotateCommand,
   stateCommand,
+  edgeAddCommand,
+  edgeListCommand,
+  edgeRevokeCommand,
+  edgeAgentCommand,
 ];

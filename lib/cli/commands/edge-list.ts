@@ -1,0 +1,29 @@
+import { listEdgeNodes } from "@/lib/edge/edge-nodes";
+import { defineCommand } from "../command";
+import { formatTable } from "../table";
+
+export const edgeListCommand = defineCommand({
+  name: "edge:list",
+  summary: "List edge nodes: when each last polled, from where, and the revision it has applied.",
+  options: {},
+  run(_values, context) {
+    const edges = listEdgeNodes(context.db());
+    if (edges.length === 0) {
+      context.out("no edges");
+      return;
+    }
+    context.out(
+      formatTable(
+        ["ID", "NAME", "STATE", "LAST SEEN", "FROM", "APPLIED REVISION"],
+        edges.map((edge) => [
+          String(edge.id),
+          edge.name,
+          edge.revokedAt ? `revoked ${edge.revokedAt.toISOString()}` : "live",
+          edge.lastSeenAt?.toISOString() ?? "never",
+          edge.lastSeenIp ?? "-",
+          edge.appliedRevision ?? "-",
+        ]),
+      ),
+    );
+  },
+});
