@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { edgeNodes } from "@/lib/db/schema";
+import { sha256Hex } from "@/lib/util/tokens";
+import { createCliHarness } from "@/test/support/cli-harness";
+
+describe("edge commands", () => {
+  let cli: ReturnType<typeof createCliHarness>;
+  beforeEach(() => {
+    cli = createCliHarness();
+  });
+  afterEach(() => cli.close());
+
+  it("adds an edge and prints its token once, alone on the last line", async () => {
+    const result = await cli.run(["edge:add", "--name", "edge-1"]);
+    expect(result.code).toBe(0);
+    const token = result.stdout.at(-1)!;
+    expect(token).toMatch(/^rte_[A-Za-z0-9_-]{43}$/);
+    expect(cli.temp.db.select().from(edgeNodes).get()?.tokenHash).toBe(sha256Hex(token));
+  });
+
+  const listLine = async (index: number) => (await cli.run(["edge:list"])).stdout.join("\n").split("\n")[index];
+
+  it("lists edges and revokes one by name", async () => {
+    expect((await cli.run(["edge:list"])).stdout).toEqual(["no edges"]);
+    await cli.run(["edge:add", "--name", "edge-1"]);
+    expect(await listLine(1)).toMatch(/^1\s+edge-1\s+live\s+never\s+-\s+-$/);
+    expect(await cli.run(["edge:revoke", "--name", "edge-1"])).toMatchObject({ code: 0, stdout: ['revoked edge "edge-1" (id 1)'] });
+    expect(await listLine(1)).toMatch(/^1\s+edge-1\s+revoked 20\d\d-/);
+  });
+
+  it("refuses a taken name (exit 1), a bad name (exit 2) and an unknown edge (exit 1)", async () => {
+    await cli.run(["edge:add", "--name", "edge-1"]);
+    expect(await cli.run(["edge:add", "--name", "edge-1"])).toMatchObject({ code: 1, stderr: ["rotor edge:add: --name: is already taken"] });
+    expect(await cli.run(["edge:add", "--name", "no spaces"])).toMatchObject({ code: 2, stderr: [expect.stringMatching(/^rotor edge:add: --name: /)] });
+    expect(await cli.run(["edge:revoke", "--name", "edge-2"])).toMatchObject({ code: 1, stderr: ['rotor edge:revoke: no live edge is named "edge-2"'] });
+  });
+
+  it("checks the agent's options before it starts", async () => {
+    expect(await cli.run(["edge-agent", "--url", "panel", "--token", "t", "--nginx-map", "/tmp/x.map"])).toMatchObject({
+      code: 2,
+      stderr: ['rotor edge-agent: --url: expected an http(s) URL (got "panel")'],
+    });
+    expect(await cli.run(["edge-agent", "--url", "http://127.0.0.1:1"])).toMatchObject({ code: 2, stderr: ["rotor edge-agent: --token is required"] });
+    const help = (await cli.run(["edge-agent", "--help"])).stdout.join("\n");
+    for (const option of ["--url URL", "--token T", "--nginx-map FILE", "--on-change CMD"]) expect(help).toContain(option);
+  });
+});
