@@ -9,7 +9,7 @@
  * `--cpu-prof DIR` writes the server's V8 CPU profile there (open it in Chrome DevTools);
  * `--quick` measures only static and base64 at saturation, for a fast before/after.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,9 +23,9 @@ import { initializeHostState } from "@/lib/rotation/rotator";
 import { generateSubscriptionToken } from "@/lib/users/create-user";
 import { sha256Hex } from "@/lib/util/tokens";
 import { freePort } from "@/test/support/free-port";
+import { buildNext, startNextServer, stopProcess } from "./next-server";
 import { pacedLoad } from "./paced-load";
 
-const NEXT = path.join("node_modules", "next", "dist", "bin", "next");
 const CLOCK_TICKS_PER_SECOND = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 const DURATION_SECONDS = 10;
 const CONNECTIONS = 50;
@@ -81,19 +81,15 @@ function optionValue(name: string): string | undefined {
 
 async function startServer(databasePath: string, port: number): Promise<ChildProcess> {
   const profileDir = optionValue("--cpu-prof");
-  const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
   // The server gets core 0 to itself and this process (the load) core 1: on a 2-core machine,
   // sharing cores makes run-to-run noise as large as the differences measured.
-  const server = spawn("taskset", ["-c", "0", process.execPath, ...profile, NEXT, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    env: { ...process.env, DATABASE_PATH: databasePath, ROTOR_BENCH: "1", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-    stdio: "ignore",
+  return startNextServer({
+    databasePath,
+    port,
+    core: 0,
+    nodeArgs: profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
+    env: { ROTOR_BENCH: "1" },
   });
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.ok).catch(() => false);
-    if (ready) return server;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("the server did not become ready");
 }
 
 async function paced(url: string, server: ChildProcess, route: { path: () => string; userAgent: string }, rate: number): Promise<Measurement> {
@@ -164,8 +160,7 @@ async function benchmark(users: number) {
     };
     return { users, seedSeconds, saturated, paced: pacedResults, rate, peakRssMb: peakRssMb(server.pid!) };
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    await stopProcess(server);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -177,9 +172,7 @@ function parseUsers(): number[] {
 
 async function main() {
   spawnSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" });
-  console.log("building…");
-  const build = spawnSync(process.execPath, [NEXT, "build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (build.status !== 0) throw new Error("next build failed");
+  buildNext();
   const f = (value: number, digits = 0) => value.toFixed(digits);
   const results = [];
   for (const users of parseUsers()) {

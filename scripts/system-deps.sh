@@ -8,6 +8,7 @@ requirements=(
   "/usr/bin/etcd etcd-server"
   "/usr/bin/chromium chromium"
   "/usr/bin/v2ray v2ray"
+  "/usr/sbin/nginx nginx"
 )
 
 missing=()
