@@ -36,11 +36,17 @@ export const E2E_SERVER_ENV: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-/** Runs `npm run rotor -- <args>` against the server's database; returns stdout lines. */
-export function rotorCli(args: string[], input = ""): string[] {
+/** The program and arguments `npm run rotor -- <args>` runs, without npm in between. */
+export function rotorCommand(args: string[]): [string, string[]] {
   const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { rotor: string } }).scripts.rotor;
   const [binary, ...scriptArgs] = script.split(" ");
-  const output = execFileSync(path.join("node_modules", ".bin", binary!), [...scriptArgs, ...args], {
+  return [path.join("node_modules", ".bin", binary!), [...scriptArgs, ...args]];
+}
+
+/** Runs `npm run rotor -- <args>` against the server's database; returns stdout lines. */
+export function rotorCli(args: string[], input = ""): string[] {
+  const [binary, commandArgs] = rotorCommand(args);
+  const output = execFileSync(binary, commandArgs, {
     env: { ...process.env, ...E2E_SERVER_ENV },
     input,
     encoding: "utf8",
