@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { XrayConfig } from "@/lib/subscription/formats/xray";
+import { xrayConfig, type XrayConfig } from "@/lib/subscription/formats/xray";
+import { sampleHost } from "./subscription-host";
 import {
   httpGetThroughSocks,
   openTunnel,
@@ -28,46 +29,9 @@ function writeMap(file: string, paths: string[]): void {
   writeFileSync(file, [header, ...paths.map((accepted) => `"${accepted}" 1;`), ""].join("\n"));
 }
 
-/** A ws + none host's config in the shape `?format=xray&host=<id>` serves, pointed at the edge. */
+/** The config Rotor serves (`?format=xray&host=<id>`) for a ws + none host on the edge, from the real renderer. */
 function clientConfig(edgePort: number, wsPath: string): XrayConfig {
-  return {
-    remarks: "edge · alice",
-    log: { loglevel: "warning" },
-    inbounds: [
-      {
-        tag: "socks",
-        listen: "127.0.0.1",
-        port: 10808,
-        protocol: "socks",
-        settings: { udp: true, auth: "noauth" },
-        sniffing: { enabled: true, destOverride: ["http", "tls"] },
-      },
-      { tag: "http", listen: "127.0.0.1", port: 10809, protocol: "http", settings: {} },
-    ],
-    outbounds: [
-      {
-        tag: "proxy",
-        protocol: "vless",
-        settings: { vnext: [{ address: "127.0.0.1", port: edgePort, users: [{ id: UUID, encryption: "none", level: 0 }] }] },
-        streamSettings: { network: "ws", security: "none", wsSettings: { path: wsPath } },
-        mux: { enabled: false },
-      },
-      { tag: "direct", protocol: "freedom", settings: {} },
-      { tag: "block", protocol: "blackhole", settings: {} },
-    ],
-    // The edge itself is on 127.0.0.1, but the client asks for a name and AsIs never resolves it,
-    // so the request matches no IP rule and takes the proxy.
-    routing: {
-      domainStrategy: "AsIs",
-      rules: [
-        {
-          type: "field",
-          ip: ["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "::1/128", "fc00::/7", "fe80::/10"],
-          outboundTag: "direct",
-        },
-      ],
-    },
-  };
+  return xrayConfig(UUID, sampleHost({ address: "127.0.0.1", port: edgePort, security: "none", path: wsPath, remark: "edge · alice" }));
 }
 
 describe("edge stack: nginx following an edge-agent map in front of v2ray", () => {
