@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { loadOverview } from "@/lib/dashboard/overview";
 import { getDb } from "@/lib/db/client";
 import { getRotationEngine } from "@/lib/rotation/server-engine";
@@ -8,7 +8,7 @@ import { formatDuration } from "@/lib/util/units";
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  await requireAdmin();
+  await requirePermission("view");
   const overview = loadOverview(getDb());
   const engine = await getRotationEngine();
   const snapshot = engine.snapshot.status();

@@ -1,8 +1,11 @@
 "use server";
 
-import { AuthError } from "next-auth";
-import { signIn, signOut } from "./auth";
-import { loginSchema } from "./auth";
+import { headers } from "next/headers";
+import { AuthError, type CredentialsSignin } from "next-auth";
+import { getDb } from "@/lib/db/client";
+import { clientIp } from "@/lib/http/client-ip";
+import { loginSchema, signIn, signOut } from "./auth";
+import { loginRetryAfterMs, throttledMessage } from "./login-throttle";
 
 export interface LoginState {
   message?: string;
@@ -20,12 +23,18 @@ export async function authenticate(_previous: LoginState, formData: FormData): P
     const errors = parsed.error.flatten().fieldErrors;
     return { fieldErrors: { username: errors.username?.[0], password: errors.password?.[0] } };
   }
+  const source = { username: parsed.data.username, ip: clientIp(await headers()) };
+  const locked = () => loginRetryAfterMs(getDb(), source, new Date());
+  if (locked() > 0) return { message: throttledMessage(locked()) };
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: safeRedirect(formData.get("redirectTo")) });
     return {};
   } catch (error) {
     if (error instanceof AuthError) {
-      return { message: error.type === "CredentialsSignin" ? "Wrong username or password." : "Sign-in failed. Try again." };
+      if (error.type !== "CredentialsSignin") return { message: "Sign-in failed. Try again." };
+      // This failure may have been the one that locks further attempts: say so now.
+      const retryAfterMs = (error as CredentialsSignin).code === "throttled" ? Math.max(locked(), 1) : locked();
+      return { message: retryAfterMs > 0 ? throttledMessage(retryAfterMs) : "Wrong username or password." };
     }
     throw error; // signIn's redirect on success is thrown too
   }

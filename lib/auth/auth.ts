@@ -5,7 +5,14 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { authConfig, withSecret } from "./auth.config";
+import { clientIp } from "@/lib/http/client-ip";
+import { loginRetryAfterMs, recordLoginAttempt } from "./login-throttle";
 import { verifyAdminCredentials } from "./verify-admin";
+
+/** Refused without checking the password: too many recent failures for this username or IP. */
+export class LoginThrottled extends CredentialsSignin {
+  override code = "throttled";
+}
 
 export const loginSchema = z.object({
   username: z.string().trim().min(1, "Enter your username").max(64),
@@ -18,10 +25,16 @@ export const { auth, signIn, signOut, handlers } = NextAuth(
   providers: [
     Credentials({
       credentials: { username: {}, password: {} },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
         const parsed = loginSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const admin = await verifyAdminCredentials(getDb(), parsed.data.username, parsed.data.password);
+        const db = getDb();
+        const source = { username: parsed.data.username, ip: clientIp(request.headers) };
+        const now = new Date();
+        // Checked here too, not only in the login form's action: this endpoint can be posted to directly.
+        if (loginRetryAfterMs(db, source, now) > 0) throw new LoginThrottled();
+        const admin = await verifyAdminCredentials(db, parsed.data.username, parsed.data.password);
+        recordLoginAttempt(db, source, admin !== null, now);
         return admin && { id: String(admin.id), name: admin.username, role: admin.role };
       },
     }),

@@ -31,6 +31,19 @@ export const admins = sqliteTable("admins", {
   lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
 });
 
+/** Every sign-in attempt, for throttling (failures per username and per IP) and for the audit trail. */
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    username: text("username").notNull(),
+    ip: text("ip").notNull(),
+    succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
+    at: timestamp("at"),
+  },
+  (table) => [index("login_attempts_username_at_idx").on(table.username, table.at), index("login_attempts_ip_at_idx").on(table.ip, table.at)],
+);
+
 export const apiTokens = sqliteTable("api_tokens", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
@@ -87,7 +100,11 @@ export const users = sqliteTable(
     lastFetchUserAgent: text("last_fetch_user_agent"),
     lastFetchIp: text("last_fetch_ip"),
   },
-  (table) => [index("users_status_idx").on(table.status), index("users_created_at_idx").on(table.createdAt)],
+  (table) => [
+    index("users_status_idx").on(table.status),
+    index("users_created_at_idx").on(table.createdAt),
+    index("users_expires_at_idx").on(table.expiresAt),
+  ],
 );
 
 export const hosts = sqliteTable("hosts", {
