@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { apiTokens } from "@/lib/db/schema";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
 import { authenticateApiToken } from "./api-auth";
-import { createApiToken } from "./api-tokens";
+import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
 
 describe("authenticateApiToken", () => {
   let temp: TempDb;
@@ -42,5 +42,23 @@ describe("authenticateApiToken", () => {
     );
     temp.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.name, "reader")).run();
     expect(() => authenticateApiToken(temp.db, `Bearer ${readToken}`, "read")).toThrow(expect.objectContaining({ code: "unauthorized" }));
+  });
+});
+
+describe("API token listing and revocation", () => {
+  it("lists live tokens first without the token, and a revoked token is refused", () => {
+    const temp = createTempDb();
+    try {
+      const first = createApiToken(temp.db, { name: "first", scopes: ["read"] }, { actor: "cli" });
+      const second = createApiToken(temp.db, { name: "second", scopes: ["rotate"] }, { actor: "cli" });
+      revokeApiToken(temp.db, { tokenId: first.id }, { actor: "admin:root" });
+      const listed = listApiTokens(temp.db);
+      expect(listed.map((token) => [token.name, token.revokedAt === null])).toEqual([["second", true], ["first", false]]);
+      expect(JSON.stringify(listed)).not.toContain(second.token);
+      expect(() => authenticateApiToken(temp.db, `Bearer ${first.token}`, "read")).toThrow(/unknown or revoked/);
+      expect(() => revokeApiToken(temp.db, { tokenId: first.id }, { actor: "admin:root" })).toThrow(/no live API token/);
+    } finally {
+      temp.close();
+    }
   });
 });

@@ -1,8 +1,10 @@
 import "server-only";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { API_SCOPES, apiTokens } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
 import { generateToken, sha256Hex } from "@/lib/util/tokens";
 import { oneOf, parseInput } from "@/lib/validation";
 
@@ -36,4 +38,30 @@ export function createApiToken(db: Db, input: unknown, options: { actor: string 
     return inserted;
   });
   return { token, ...row };
+}
+
+/** Every API token (never the token itself): live ones first, newest first within each group. */
+export function listApiTokens(db: Db) {
+  const rows = db
+    .select({ id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .orderBy(desc(apiTokens.id))
+    .all();
+  return [...rows.filter((row) => !row.revokedAt), ...rows.filter((row) => row.revokedAt)];
+}
+
+/** Revokes a live API token: its next request is answered 401. */
+export function revokeApiToken(db: Db, input: unknown, options: { actor: string; now?: Date }) {
+  const { tokenId } = parseInput(z.object({ tokenId: z.coerce.number().int().positive() }), input);
+  return db.transaction((tx) => {
+    const revoked = tx
+      .update(apiTokens)
+      .set({ revokedAt: options.now ?? new Date() })
+      .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id, name: apiTokens.name })
+      .get();
+    if (!revoked) throw new AppError("not_found", `no live API token with id ${tokenId}`);
+    recordAudit(tx, { actor: options.actor, action: "api_token.revoke", target: `api_token:${revoked.id}`, details: { name: revoked.name } });
+    return revoked;
+  });
 }

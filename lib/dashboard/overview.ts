@@ -1,20 +1,41 @@
 import "server-only";
-import { asc, count } from "drizzle-orm";
+import { asc, count, gt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { hosts, users, USER_STATUSES, type UserStatus } from "@/lib/db/schema";
+import { hosts, rotationHistory, users, USER_STATUSES, type UserStatus } from "@/lib/db/schema";
 
 export interface Overview {
+  /** By effective status: an active user past expiry counts as expired, one over the limit as limited. */
   usersByStatus: Record<UserStatus, number>;
   usersTotal: number;
-  hosts: Pick<typeof hosts.$inferSelect, "id" | "name" | "address" | "port" | "transport" | "security" | "rotationIntervalSeconds" | "graceSeconds" | "enabled">[];
+  rotationsLast24h: number;
+  hosts: Pick<
+    typeof hosts.$inferSelect,
+    "id" | "name" | "address" | "port" | "transport" | "security" | "rotationIntervalSeconds" | "graceSeconds" | "enabled"
+  >[];
 }
 
-/** Counts and host list for the dashboard, in two indexed queries. */
-export function loadOverview(db: Db): Overview {
+/** The same precedence as effectiveStatus() in lib/users/present-user.ts, as one SQL expression. */
+function effectiveStatusSql(now: Date) {
+  return sql<UserStatus>`CASE
+    WHEN ${users.status} <> 'active' THEN ${users.status}
+    WHEN ${users.expiresAt} IS NOT NULL AND ${users.expiresAt} <= ${now.getTime()} THEN 'expired'
+    WHEN ${users.dataLimitBytes} IS NOT NULL AND ${users.uploadBytes} + ${users.downloadBytes} >= ${users.dataLimitBytes} THEN 'limited'
+    ELSE 'active' END`;
+}
+
+/** Counts and the host list for the dashboard: three queries, one of them a scan of users. */
+export function loadOverview(db: Db, now: Date = new Date()): Overview {
   const usersByStatus = Object.fromEntries(USER_STATUSES.map((status) => [status, 0])) as Record<UserStatus, number>;
-  for (const row of db.select({ status: users.status, value: count() }).from(users).groupBy(users.status).all()) {
+  const status = effectiveStatusSql(now);
+  for (const row of db.select({ status, value: count() }).from(users).groupBy(status).all()) {
     usersByStatus[row.status] = row.value;
   }
+  const rotationsLast24h =
+    db
+      .select({ value: count() })
+      .from(rotationHistory)
+      .where(gt(rotationHistory.at, new Date(now.getTime() - 86_400_000)))
+      .get()?.value ?? 0;
   const hostRows = db
     .select({
       id: hosts.id,
@@ -33,6 +54,7 @@ export function loadOverview(db: Db): Overview {
   return {
     usersByStatus,
     usersTotal: Object.values(usersByStatus).reduce((sum, value) => sum + value, 0),
+    rotationsLast24h,
     hosts: hostRows,
   };
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import type { EdgeNode } from "./edge-nodes";
+import { edgeStatuses } from "./edge-status";
+
+const NOW = new Date("2026-11-25T12:00:00Z");
+const edge = (fields: Partial<EdgeNode>): EdgeNode => ({
+  id: 1,
+  name: "edge-1",
+  tokenHash: "x",
+  createdAt: NOW,
+  revokedAt: null,
+  lastSeenAt: new Date(NOW.getTime() - 10_000),
+  lastSeenIp: "10.0.0.1",
+  appliedRevision: "42",
+  ...fields,
+});
+
+describe("edgeStatuses", () => {
+  it.each([
+    ["current", edge({})],
+    ["current", edge({ appliedRevision: "43" })],
+    ["behind", edge({ appliedRevision: "41" })],
+    ["behind", edge({ appliedRevision: null })],
+    ["silent", edge({ lastSeenAt: new Date(NOW.getTime() - 91_000) })],
+    ["never", edge({ lastSeenAt: null, appliedRevision: null })],
+  ] as const)("reports %s", (health, node) => {
+    expect(edgeStatuses([node], "42", NOW)[0]?.health).toBe(health);
+  });
+
+  it("leaves revoked edges out", () => {
+    expect(edgeStatuses([edge({ revokedAt: NOW })], "42", NOW)).toEqual([]);
+  });
+});

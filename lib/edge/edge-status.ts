@@ -1,0 +1,40 @@
+import { compareVersions } from "@/lib/rotation/store";
+import type { EdgeNode } from "./edge-nodes";
+
+/** An agent re-polls at least every 30 s (the long-poll's hold); three missed polls mean it is gone. */
+export const EDGE_SILENT_AFTER_MS = 90_000;
+
+export type EdgeHealth = "current" | "behind" | "silent" | "never";
+
+export interface EdgeStatus {
+  id: number;
+  name: string;
+  lastSeenAt: Date | null;
+  lastSeenIp: string | null;
+  appliedRevision: string | null;
+  health: EdgeHealth;
+}
+
+/**
+ * Where each live edge stands against this instance's rotation revision: `current` when it has
+ * applied it, `behind` when it reported an older one, `silent` when it stopped polling.
+ */
+export function edgeStatuses(edges: readonly EdgeNode[], currentRevision: string, now: Date): EdgeStatus[] {
+  return edges
+    .filter((edge) => !edge.revokedAt)
+    .map((edge) => ({
+      id: edge.id,
+      name: edge.name,
+      lastSeenAt: edge.lastSeenAt,
+      lastSeenIp: edge.lastSeenIp,
+      appliedRevision: edge.appliedRevision,
+      health: healthOf(edge, currentRevision, now),
+    }));
+}
+
+function healthOf(edge: EdgeNode, currentRevision: string, now: Date): EdgeHealth {
+  if (!edge.lastSeenAt) return "never";
+  if (now.getTime() - edge.lastSeenAt.getTime() > EDGE_SILENT_AFTER_MS) return "silent";
+  if (edge.appliedRevision === null || compareVersions(edge.appliedRevision, currentRevision) < 0) return "behind";
+  return "current";
+}
