@@ -30,16 +30,13 @@ test.describe("admin sign-in", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
 
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-    await expect(page.getByText(/Rotation store: embedded \(SQLite, single instance only\) · live · this instance runs the schedule/)).toBeVisible();
-    const hostRow = page.getByRole("row", { name: new RegExp(hostName) });
-    await expect(hostRow).toContainText("ws + tls");
+    await expect(page.getByText(/Rotation store: embedded \(SQLite, single instance only\) · healthy · live at revision \d+ · this instance runs the schedule/)).toBeVisible();
+    const hostCard = page.getByRole("listitem", { name: `Host ${hostName}` });
+    await expect(hostCard).toContainText("ws + tls");
     // The CLI created the host's first path in another process; the server's snapshot follows
-    // within its poll interval, and the next render shows it.
-    await expect(async () => {
-      await page.reload();
-      await expect(hostRow.getByRole("cell").nth(3)).toHaveText("1", { timeout: 1000 });
-    }).toPass();
-    await expect(hostRow.getByRole("cell").nth(4)).toHaveText(/^\/[A-Za-z0-9]{22}$/);
+    // within its poll interval, and the dashboard's live refresh shows it without a reload.
+    await expect(hostCard.getByText("Epoch").locator("xpath=following-sibling::dd[1]")).toHaveText("1");
+    await expect(hostCard.getByTestId(/^current-path-/)).toHaveText(/^\/[A-Za-z0-9]{22}$/);
     await expect(page.getByText(`${E2E_OWNER.username} · owner`)).toBeVisible();
 
     await page.getByRole("button", { name: "Sign out" }).click();

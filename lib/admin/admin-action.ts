@@ -11,6 +11,8 @@ export interface ActionState {
   message?: string;
   /** Field name → first problem, shown beside the field. */
   fieldErrors?: Record<string, string>;
+  /** A value shown exactly once, such as a new token (only its hash is stored). */
+  secret?: string;
 }
 
 /**
@@ -30,8 +32,10 @@ export async function adminAction(
   } catch (error) {
     unstable_rethrow(error); // redirect() and notFound() are thrown on purpose
     if (error instanceof AppError) {
-      const fieldErrors = Object.fromEntries((error.details.issues ?? []).map((issue) => [issue.field, issue.message]));
-      return { message: error.message, fieldErrors };
+      const issues = error.details.issues ?? [];
+      const fieldErrors = Object.fromEntries(issues.map((issue) => [issue.field, issue.message]));
+      // Each problem is shown beside its field; the summary only points there.
+      return { message: issues.length > 0 ? "Check the marked fields." : error.message, fieldErrors };
     }
     log.error("admin action failed", { error: error instanceof Error ? error.message : String(error) });
     return { message: "Something went wrong. Try again." };

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { ConfirmedActionForm } from "@/components/owner/confirmed-action-form";
+import { CreateEdgeForm } from "@/components/owner/create-edge-form";
+import { OwnerTable, formatTime } from "@/components/owner/owner-table";
+import { PageHeader } from "@/components/page-header";
+import { requirePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { listEdgeNodes } from "@/lib/edge/edge-nodes";
+import { getEnv } from "@/lib/env";
+import { revokeEdgeAction } from "./actions";
+
+export const metadata: Metadata = { title: "Edges" };
+
+export default async function EdgesPage() {
+  await requirePermission("own");
+  const edges = listEdgeNodes(getDb());
+  const requestHeaders = await headers();
+  const panelUrl = getEnv().PUBLIC_URL ?? `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${requestHeaders.get("host") ?? "localhost"}`;
+  return (
+    <div className="space-y-8">
+      <PageHeader title="Edges" description="Each edge's agent polls the panel with its own token and keeps nginx's accepted paths current. The dashboard shows whether each is up to date." />
+      <CreateEdgeForm panelUrl={panelUrl} />
+      <OwnerTable
+        caption="Edges"
+        headings={["Name", "State", "Last poll", "From", "Applied revision", ""]}
+        rows={edges.map((edge) => ({
+          key: edge.id,
+          cells: [
+            <span key="name" className="font-medium">{edge.name}</span>,
+            edge.revokedAt ? `revoked ${formatTime(edge.revokedAt)}` : "live",
+            edge.lastSeenAt ? formatTime(edge.lastSeenAt) : "never",
+            <span key="ip" className="font-mono text-xs">{edge.lastSeenIp ?? "—"}</span>,
+            <span key="revision" className="font-mono">{edge.appliedRevision ?? "—"}</span>,
+            edge.revokedAt ? null : (
+              <ConfirmedActionForm
+                key="revoke"
+                action={revokeEdgeAction}
+                field="name"
+                value={edge.name}
+                label="Revoke"
+                question={`Revoke the edge "${edge.name}"?`}
+                details="Its agent is refused from its next poll and stops; the edge keeps its last map until you stop nginx or register it again."
+              />
+            ),
+          ],
+        }))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+/** "2026-11-25 12:00 UTC": owners compare these across machines, so always UTC. */
+export function formatTime(at: Date): string {
+  return at.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+}
+
+/** A plain table for the owner pages: a caption for screen readers, a note when empty. */
+export function OwnerTable({ caption, headings, rows }: { caption: string; headings: string[]; rows: Array<{ key: number; cells: React.ReactNode[] }> }) {
+  if (rows.length === 0) return <p className="text-sm text-zinc-500">None yet.</p>;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+      <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-zinc-100 text-left dark:bg-zinc-900">
+          <tr>
+            {headings.map((title, index) => (
+              <th key={index} scope="col" className="px-3 py-2 font-medium">
+                {title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {rows.map((row) => (
+            <tr key={row.key}>
+              {row.cells.map((cell, index) => (
+                <td key={index} className="px-3 py-2 align-top">
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
