@@ -143,7 +143,7 @@ function HostCard({ host, state, now }: { host: ReturnType<typeof loadOverview>[
               <ul className="space-y-0.5">
                 {retired.map((entry) => (
                   <li key={entry.path} className="font-mono text-xs">
-                    <span className="break-all">{entry.path}</span> <span className="font-sans text-zinc-500">until </span>
+                    <span className="break-all">{entry.path}</span> <span className="font-sans text-zinc-500">expires </span>
                     <span className="font-sans">
                       <RelativeTime at={entry.acceptUntil} />
                     </span>
