@@ -89,7 +89,18 @@ test.describe("owner pages", () => {
     await viewer.getByRole("button", { name: "Change password" }).click();
     await expect(viewer.getByRole("status")).toHaveText("Password changed. Use the new one next time you sign in.");
     await viewer.getByRole("button", { name: "Sign out" }).click();
+    await expect(viewer.getByRole("heading", { name: "Sign in to Rotor" })).toBeVisible();
     await signIn(viewer, name, "viewer-password-2");
+
+    // Deleted by the owner: the viewer's still-valid session cookie no longer opens anything.
+    await page.reload();
+    const row = page.getByRole("row", { name: new RegExp(name) });
+    await row.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await expect(row).toHaveCount(0);
+    await viewer.goto("/");
+    await expect(viewer).toHaveURL(/\/login/);
+    await expect(viewer.getByRole("heading", { name: "Sign in to Rotor" })).toBeVisible();
     await viewer.close();
   });
 

@@ -20,9 +20,9 @@ export const authConfig = {
   callbacks: {
     authorized({ auth, request: { nextUrl } }) {
       const signedIn = Boolean(auth?.user);
-      if (PUBLIC_PAGES.includes(nextUrl.pathname)) {
-        return signedIn ? Response.redirect(new URL("/", nextUrl)) : true;
-      }
+      // The login page itself sends a signed-in admin on; only it can tell (from the database)
+      // whether the cookie's admin still exists, which avoids a redirect loop for a deleted one.
+      if (PUBLIC_PAGES.includes(nextUrl.pathname)) return true;
       return signedIn;
     },
     jwt({ token, user }) {
