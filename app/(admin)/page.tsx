@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AutoRefresh } from "@/components/dashboard/auto-refresh";
+import { DataTable } from "@/components/data-table";
 import { RelativeTime } from "@/components/dashboard/relative-time";
 import { PageHeader } from "@/components/page-header";
 import { requirePermission } from "@/lib/auth/session";
@@ -76,38 +77,27 @@ export default async function DashboardPage() {
         <h2 id="edges-heading" className="text-lg font-medium">
           Edges
         </h2>
-        {edges.length === 0 ? (
-          <p className="text-sm text-zinc-500">No edges registered. Add one with <code>npm run rotor -- edge:add --name N</code> (docs/edge.md).</p>
-        ) : (
-          <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-            <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
-              <thead className="bg-zinc-100 text-left dark:bg-zinc-900">
-                <tr>
-                  {["Edge", "State", "Applied revision", "Last poll", "From"].map((title) => (
-                    <th key={title} scope="col" className="px-3 py-2 font-medium">
-                      {title}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-                {edges.map((edge) => (
-                  <tr key={edge.id}>
-                    <td className="px-3 py-2 font-medium">{edge.name}</td>
-                    <td className="px-3 py-2">
-                      <EdgeBadge health={edge.health} />
-                    </td>
-                    <td className="px-3 py-2 font-mono tabular-nums">
-                      {edge.appliedRevision ?? "—"} <span className="text-zinc-500">/ {snapshot.revision}</span>
-                    </td>
-                    <td className="px-3 py-2">{edge.lastSeenAt ? <RelativeTime at={edge.lastSeenAt.toISOString()} /> : "never"}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{edge.lastSeenIp ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption="Edges"
+          headings={["Edge", "State", "Applied revision", "Last poll", "From"]}
+          empty={
+            <>
+              No edges registered. Add one on the Edges page or with <code>npm run rotor -- edge:add --name N</code> (docs/edge.md).
+            </>
+          }
+          rows={edges.map((edge) => ({
+            key: edge.id,
+            cells: [
+              <span key="name" className="font-medium">{edge.name}</span>,
+              <EdgeBadge key="state" health={edge.health} />,
+              <span key="revision" className="font-mono tabular-nums">
+                {edge.appliedRevision ?? "—"} <span className="text-zinc-500">/ {snapshot.revision}</span>
+              </span>,
+              edge.lastSeenAt ? <RelativeTime key="seen" at={edge.lastSeenAt.toISOString()} /> : "never",
+              <span key="ip" className="font-mono text-xs">{edge.lastSeenIp ?? "—"}</span>,
+            ],
+          }))}
+        />
       </section>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CreateAdminForm, RoleForm } from "@/components/owner/admin-forms";
 import { ConfirmedActionForm } from "@/components/owner/confirmed-action-form";
-import { OwnerTable, formatTime } from "@/components/owner/owner-table";
+import { DataTable, formatTime } from "@/components/data-table";
 import { PageHeader } from "@/components/page-header";
 import { listAdmins } from "@/lib/admins/manage-admins";
 import { requirePermission } from "@/lib/auth/session";
@@ -17,7 +17,7 @@ export default async function AdminsPage() {
     <div className="space-y-8">
       <PageHeader title="Admins" description="Who may sign in to this panel, and what each may do. The last owner cannot be demoted or deleted." />
       <CreateAdminForm />
-      <OwnerTable
+      <DataTable
         caption="Admins"
         headings={["Username", "Role", "Created", "Last sign-in", ""]}
         rows={admins.map((admin) => ({

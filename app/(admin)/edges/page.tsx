@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { ConfirmedActionForm } from "@/components/owner/confirmed-action-form";
 import { CreateEdgeForm } from "@/components/owner/create-edge-form";
-import { OwnerTable, formatTime } from "@/components/owner/owner-table";
+import { DataTable, formatTime } from "@/components/data-table";
 import { PageHeader } from "@/components/page-header";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -21,7 +21,7 @@ export default async function EdgesPage() {
     <div className="space-y-8">
       <PageHeader title="Edges" description="Each edge's agent polls the panel with its own token and keeps nginx's accepted paths current. The dashboard shows whether each is up to date." />
       <CreateEdgeForm panelUrl={panelUrl} />
-      <OwnerTable
+      <DataTable
         caption="Edges"
         headings={["Name", "State", "Last poll", "From", "Applied revision", ""]}
         rows={edges.map((edge) => ({

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CreateApiTokenForm } from "@/components/owner/create-api-token-form";
-import { OwnerTable, formatTime } from "@/components/owner/owner-table";
+import { DataTable, formatTime } from "@/components/data-table";
 import { ConfirmedActionForm } from "@/components/owner/confirmed-action-form";
 import { PageHeader } from "@/components/page-header";
 import { listApiTokens } from "@/lib/auth/api-tokens";
@@ -17,7 +17,7 @@ export default async function ApiTokensPage() {
     <div className="space-y-8">
       <PageHeader title="API tokens" description="Bearer tokens for /api/v1. Only a hash is stored: a token is shown once, when it is created." />
       <CreateApiTokenForm />
-      <OwnerTable
+      <DataTable
         caption="API tokens"
         headings={["Name", "Scopes", "Created", "Last used", "State", ""]}
         rows={tokens.map((token) => ({

@@ -3,9 +3,9 @@ export function formatTime(at: Date): string {
   return at.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 }
 
-/** A plain table for the owner pages: a caption for screen readers, a note when empty. */
-export function OwnerTable({ caption, headings, rows }: { caption: string; headings: string[]; rows: Array<{ key: number; cells: React.ReactNode[] }> }) {
-  if (rows.length === 0) return <p className="text-sm text-zinc-500">None yet.</p>;
+/** A plain table: a caption for screen readers, a note when there are no rows. */
+export function DataTable({ caption, headings, rows, empty = "None yet." }: { caption: string; headings: string[]; rows: Array<{ key: number; cells: React.ReactNode[] }>; empty?: React.ReactNode }) {
+  if (rows.length === 0) return <p className="text-sm text-zinc-500">{empty}</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
