@@ -1,0 +1,21 @@
+import "server-only";
+import { recordAudit, type DbOrTx } from "@/lib/audit/record-audit";
+import type { HostField } from "./patch-schema";
+
+export type HostChanges = Partial<Record<HostField, { from: unknown; to: unknown }>>;
+
+/**
+ * Audits a change to a host inside its transaction: enabling or disabling is its own entry
+ * (`host.enable` / `host.disable`, so "who took this host offline" is one filter away), every
+ * other changed field goes into one `host.update` entry with its old and new value.
+ */
+export function recordHostChanges(tx: DbOrTx, entry: { actor: string; hostId: number; name: string; changes: HostChanges }): void {
+  const { enabled, ...rest } = entry.changes;
+  const target = `host:${entry.hostId}`;
+  if (Object.keys(rest).length > 0) {
+    recordAudit(tx, { actor: entry.actor, action: "host.update", target, details: { name: entry.name, changes: rest } });
+  }
+  if (enabled) {
+    recordAudit(tx, { actor: entry.actor, action: enabled.to ? "host.enable" : "host.disable", target, details: { name: entry.name } });
+  }
+}
