@@ -35,7 +35,8 @@ export async function adminAction(
       const issues = error.details.issues ?? [];
       const fieldErrors = Object.fromEntries(issues.map((issue) => [issue.field, issue.message]));
       // Each problem is shown beside its field; the summary only points there.
-      return { message: issues.length > 0 ? "Check the marked fields." : error.message, fieldErrors };
+      const summary = issues.length === 1 ? "One field needs attention; see the message beside it." : `${issues.length} fields need attention; see the messages beside them.`;
+      return { message: issues.length > 0 ? summary : error.message, fieldErrors };
     }
     log.error("admin action failed", { error: error instanceof Error ? error.message : String(error) });
     return { message: "Something went wrong. Try again." };

@@ -28,17 +28,6 @@ export interface HostFormState extends ActionState {
 const hostIdForm = z.object({ hostId: hostIdParamsSchema.shape.id });
 const enabledForm = hostIdForm.extend({ enabled: z.enum(["true", "false"]).transform((value) => value === "true") });
 
-/**
- * A refused form's summary: parseInput's "field: problem" names a field by its code name, so
- * point at the messages beside the fields instead; other refusals (a taken name) keep theirs.
- */
-function summarize(result: ActionState, verb: string): ActionState {
-  const issues = Object.entries(result.fieldErrors ?? {});
-  const [field, problem] = issues[0] ?? [];
-  if (!field || result.message !== `${field}: ${problem}`) return result;
-  return { ...result, message: `${verb}: ${issues.length === 1 ? "one field needs" : `${issues.length} fields need`} attention (see the messages beside them).` };
-}
-
 /** Host, rotation and history changes show on the dashboard, the host pages and the timeline alike. */
 const revalidateAdmin = () => revalidatePath("/", "layout");
 
@@ -51,7 +40,7 @@ export async function createHostAction(_previous: HostFormState, formData: FormD
     revalidateAdmin();
     redirect(`/hosts/${host.id}?created=1`);
   });
-  return result.ok ? result : { ...summarize(result, "Not created"), values };
+  return result.ok ? result : { ...result, values };
 }
 
 export async function updateHostAction(_previous: HostFormState, formData: FormData): Promise<HostFormState> {
@@ -64,7 +53,7 @@ export async function updateHostAction(_previous: HostFormState, formData: FormD
     if (schedule === "deferred") return { ok: true, message: "Saved. The rotation store is unreachable, so the new interval applies from the next rotation." };
     return { ok: true, message: `Saved (${changed.length === 1 ? "1 field" : `${changed.length} fields`} changed).` };
   });
-  return result.ok ? result : { ...summarize(result, "Not saved"), values };
+  return result.ok ? result : { ...result, values };
 }
 
 export async function rotateHostAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
