@@ -26,6 +26,7 @@ describe("previewSettings", () => {
 
   it("fills the remark with the sample and lists the headers in their exact forms", () => {
     const preview = previewSettings(SETTINGS);
+    expect(preview.sample).toEqual(PREVIEW_SAMPLE);
     expect(preview.remark).toBe(`${PREVIEW_SAMPLE.host} [${PREVIEW_SAMPLE.transport}] ${PREVIEW_SAMPLE.username}`);
     expect(preview.headers).toEqual([
       ["profile-title", `base64:${Buffer.from("Ротор VPN").toString("base64")}`],

@@ -8,6 +8,8 @@ import type { SettingsValues } from "./schema";
 export const PREVIEW_SAMPLE: RemarkValues = { host: "Frankfurt", username: "alice", transport: "ws" };
 
 export interface SettingsPreview {
+  /** The host and user the remark was filled with. */
+  sample: RemarkValues;
   /** The remark a client would show for the sample host and user. */
   remark: string;
   /** Header name and exact value, in the order a response carries them. */
@@ -31,5 +33,5 @@ export function previewSettings(values: SettingsValues, sample: RemarkValues = P
     if (value !== undefined) headers.push([name, value]);
   }
   headers.push(["content-disposition", catalog.dispositions.txt!]);
-  return { remark: uniqueRemarks([renderRemark(values.remarkTemplate, sample)])[0]!, headers };
+  return { sample, remark: uniqueRemarks([renderRemark(values.remarkTemplate, sample)])[0]!, headers };
 }
