@@ -151,3 +151,14 @@ export function parseAuditQuery(searchParams: Record<string, string | string[] |
   const { before, after, ...filters } = parseInput(auditQuerySchema, first);
   return { filters, before, after };
 }
+
+/** The actors the log names, for the filter's suggestions (read from the actor index alone). */
+export function listAuditActors(db: Db, limit = 200): string[] {
+  return db
+    .selectDistinct({ actor: auditLog.actor })
+    .from(auditLog)
+    .orderBy(asc(auditLog.actor))
+    .limit(limit)
+    .all()
+    .map((row) => row.actor);
+}
