@@ -59,7 +59,7 @@ export function SettingsForm({
     // Wait for a pause in typing rather than asking the server on every keystroke.
     const timer = setTimeout(async () => {
       const request = ++latestRequest.current;
-      const result = await previewAction.current({ ...values });
+      const result = await previewAction.current({ ...values }).catch((): PreviewResult => ({ message: "The preview is unavailable (is the server reachable?)." }));
       // Answers may overtake one another: only the newest request's answer is shown.
       if (request === latestRequest.current) setPreviewed({ values, result });
     }, 250);
