@@ -53,22 +53,41 @@ export function loadSettings(db: Db): SubscriptionSettings {
   return db.select().from(settings).where(eq(settings.id, 1)).get() ?? DEFAULT_SETTINGS;
 }
 
+export type StoredUserAgentRule = typeof userAgentRules.$inferSelect;
+
+/** The User-Agent rules in the order /sub tries them (the admin's tester reads them the same way). */
+export function loadUserAgentRules(db: Db): StoredUserAgentRule[] {
+  return db.select().from(userAgentRules).orderBy(asc(userAgentRules.position), asc(userAgentRules.id)).all();
+}
+
 export function loadCatalog(db: Db): Catalog {
   return buildCatalog(
     loadSettings(db),
-    db.select({ prefix: userAgentRules.prefix, format: userAgentRules.format }).from(userAgentRules).orderBy(asc(userAgentRules.position)).all(),
+    loadUserAgentRules(db),
     db.select().from(hosts).where(eq(hosts.enabled, true)).orderBy(asc(hosts.sortOrder), asc(hosts.id)).all(),
   );
+}
+
+const changes = globalThis as unknown as { rotorCatalogChanges?: number };
+
+/**
+ * Tells every catalog in this process to reload before its next use. Call it after writing
+ * settings, rules or hosts through this process's connection: PRAGMA data_version reports only
+ * other connections' commits, so without this the server's own writes would go unseen.
+ */
+export function catalogChanged(): void {
+  changes.rotorCatalogChanges = (changes.rotorCatalogChanges ?? 0) + 1;
 }
 
 /**
  * The catalog kept in memory, so a subscription costs one user lookup and no other query.
  * Reloaded when another connection commits (PRAGMA data_version, checked every `refreshMs`) or
- * when this process says it changed something (invalidate).
+ * when this process says it changed something (invalidate, catalogChanged).
  */
 export class CatalogCache {
   private catalog: Catalog;
   private dataVersion: number;
+  private seenChanges = changes.rotorCatalogChanges ?? 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -82,6 +101,11 @@ export class CatalogCache {
   }
 
   get(): Catalog {
+    const latest = changes.rotorCatalogChanges ?? 0;
+    if (latest !== this.seenChanges) {
+      this.seenChanges = latest;
+      this.invalidate();
+    }
     return this.catalog;
   }
 
