@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { catalogChanged } from "@/lib/subscription/catalog";
 import { hosts } from "@/lib/db/schema";
 import { loadRotationHost, type RotationDeps } from "@/lib/rotation/rotator";
 
@@ -13,6 +14,7 @@ export async function deleteHost(deps: Pick<RotationDeps, "db" | "store">, hostI
   await deps.store.delete(hostId);
   deps.db.transaction((tx) => {
     const [removed] = tx.delete(hosts).where(eq(hosts.id, hostId)).returning({ name: hosts.name }).all();
+    catalogChanged(); // this process's own write: PRAGMA data_version would not show it
     recordAudit(tx, { actor: options.actor, action: "host.delete", target: `host:${hostId}`, details: { name: removed?.name } });
   });
 }
