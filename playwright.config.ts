@@ -12,6 +12,8 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+const BROWSER = { ...devices["Desktop Chrome"], launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS } };
+
 export default defineConfig({
   testDir: "e2e",
   forbidOnly: Boolean(process.env.CI),
@@ -28,10 +30,10 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    {
-      name: "chromium",
-      use: { ...devices["Desktop Chrome"], launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS } },
-    },
+    // Specs that change global settings (profile title, UA rules) run alone, before the rest,
+    // so no other spec meets a setting mid-change.
+    { name: "global-settings", testMatch: /admin-settings\.spec\.ts/, use: BROWSER },
+    { name: "chromium", testIgnore: /admin-settings\.spec\.ts/, dependencies: ["global-settings"], use: BROWSER },
   ],
   webServer: {
     // A fresh build each run, so tests never meet a stale one; Playwright stops the whole process group.
