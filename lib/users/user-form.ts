@@ -2,6 +2,9 @@ import { z } from "zod";
 import { formatSize, parseExpiry, parseSize } from "@/lib/util/units";
 import { parseInput } from "@/lib/validation";
 import { dataLimitBytesSchema, expiresAtSchema, noteSchema, usernameSchema } from "./schema";
+import { beforeFieldName, USER_FORM_FIELDS } from "./user-form-fields";
+
+export { beforeFieldName, USER_FORM_FIELDS, type UserFormField } from "./user-form-fields";
 
 /**
  * The user form's text fields (named as the domain's fields, so every error lands beside its
@@ -32,13 +35,6 @@ const dateText = z
 
 const userFormSchema = z.object({ username: usernameSchema, dataLimitBytes: sizeText, expiresAt: dateText, note: noteSchema });
 
-export const USER_FORM_FIELDS = ["username", "dataLimitBytes", "expiresAt", "note"] as const;
-export type UserFormField = (typeof USER_FORM_FIELDS)[number];
-
-/** The name of the hidden copy of a field's initial text in the edit form. */
-export function beforeFieldName(field: UserFormField): string {
-  return `${field}:before`;
-}
 
 function text(formData: FormData, name: string): string | undefined {
   const value = formData.get(name);
