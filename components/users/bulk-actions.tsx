@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { buttonClass } from "@/components/button-class";
 import { ConfirmButton } from "@/components/confirm-button";
 import { INPUT_CLASS } from "@/components/field";
@@ -14,6 +14,7 @@ import type { ActionState } from "@/lib/admin/admin-action";
 export function BulkActions({ action, children }: { action: (state: ActionState, formData: FormData) => Promise<ActionState>; children: React.ReactNode }) {
   const [state, formAction, pending] = useActionState(action, {});
   const [selected, setSelected] = useState(0);
+  const extend = useRef<HTMLButtonElement>(null);
   return (
     <form
       action={formAction}
@@ -38,9 +39,23 @@ export function BulkActions({ action, children }: { action: (state: ActionState,
             <label htmlFor="bulk-days" className="block text-xs font-medium">
               Days
             </label>
-            <input id="bulk-days" name="days" type="number" min={1} max={3650} defaultValue={30} className={INPUT_CLASS} />
+            <input
+              id="bulk-days"
+              name="days"
+              type="number"
+              min={1}
+              max={3650}
+              defaultValue={30}
+              className={INPUT_CLASS}
+              // Enter here means "extend", not the form's first button ("Enable").
+              onKeyDown={(event) => {
+                if (event.key !== "Enter") return;
+                event.preventDefault();
+                event.currentTarget.form?.requestSubmit(extend.current);
+              }}
+            />
           </div>
-          <button type="submit" name="intent" value="extend" className={buttonClass("secondary")}>
+          <button ref={extend} type="submit" name="intent" value="extend" className={buttonClass("secondary")}>
             Extend expiry
           </button>
         </div>

@@ -50,7 +50,7 @@ export function UsersTable({ rows, params, now, selectable }: { rows: UserListRo
                   <input type="checkbox" name="ids" value={user.id} aria-label={`Select ${user.username}`} className="size-4 rounded border-zinc-300 accent-indigo-600" />
                 </td>
               )}
-              <td className="px-3 py-2 font-medium">
+              <td className="whitespace-nowrap px-3 py-2 font-medium">
                 <Link href={`/users/${user.id}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
                   {user.username}
                 </Link>

@@ -23,13 +23,22 @@ function submittedTexts(formData: FormData): Record<string, string> {
   return Object.fromEntries(USER_FORM_FIELDS.map((field) => [field, String(formData.get(field) ?? "")]));
 }
 
+/** A refused form: each problem is shown beside its field, so the summary only points there. */
+function refused(result: ActionState, formData: FormData): UserFormState {
+  const fields = Object.keys(result.fieldErrors ?? {});
+  // A validation summary ("username: ...") repeats the field's own note; a conflict's message says more.
+  const repeats = fields.length > 1 || (fields.length === 1 && result.message?.startsWith(`${fields[0]}:`));
+  const message = repeats ? `Check ${fields.length === 1 ? "the field" : `the ${fields.length} fields`} marked above.` : result.message;
+  return { ...result, message, values: submittedTexts(formData) };
+}
+
 export async function createUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
   const result = await adminAction("manage", (admin) => {
     const user = createUser(getDb(), parseCreateUserForm(formData), { actor: adminActor(admin.name) });
     revalidatePath("/users");
     redirect(`/users/${user.id}`);
   });
-  return { ...result, values: submittedTexts(formData) };
+  return refused(result, formData);
 }
 
 export async function updateUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
@@ -43,7 +52,7 @@ export async function updateUserAction(_previous: UserFormState, formData: FormD
     return { ok: true, message: "Saved." };
   });
   // After a save the page shows the stored values; after a refusal, what the admin typed.
-  return result.ok ? result : { ...result, values: submittedTexts(formData) };
+  return result.ok ? result : refused(result, formData);
 }
 
 /** The buttons on a user's page: enable, disable, reset the token, delete. */
