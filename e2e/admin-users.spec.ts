@@ -75,6 +75,7 @@ test.describe("admin users", () => {
     await page.getByRole("button", { name: "Create user" }).click();
     await expect(page.getByLabel("Username")).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByLabel("Username")).toHaveAccessibleDescription(/may hold letters, digits, '_', '.' and '-', starting with a letter or digit/);
+    await expect(page.getByRole("alert").filter({ hasText: "Check the field marked above." })).toBeVisible();
     // The refused form keeps what was typed.
     await expect(page.getByLabel("Data limit")).toHaveValue("50GB");
 
@@ -154,10 +155,11 @@ test.describe("admin users", () => {
     ]);
   });
 
-  test("disables two users at once, and deletes users after confirmation", async ({ page }) => {
+  test("disables two users at once, extends expiries, and deletes users after confirmation", async ({ page }) => {
     const prefix = `bulk-${unique()}`;
     const [first, second, third] = ["a", "b", "c"].map((letter) => `${prefix}-${letter}`) as [string, string, string];
-    for (const username of [first, second, third]) addUser(username);
+    for (const username of [first, second]) addUser(username, ["--expires", "2030-01-01"]);
+    addUser(third);
     await signIn(page, E2E_OWNER);
     await page.goto("/users");
     await page.getByLabel("Search usernames").fill(prefix);
@@ -177,6 +179,15 @@ test.describe("admin users", () => {
     const ids = [first, second].map((username) => userRow(username)!.id).sort((a, b) => a - b);
     const bulk = withDb((db) => db.prepare("SELECT actor, details FROM audit_log WHERE action = 'user.bulk_disable' AND details LIKE ?").get(`%${ids.join(",")}%`)) as { actor: string; details: string };
     expect(JSON.parse(bulk.details)).toEqual({ requested: 2, ids });
+
+    // The form was reset after the action: select again, and extend by pressing Enter in "Days".
+    await expect(page.getByText("Select users to act on several at once.")).toBeVisible();
+    for (const username of [first, third]) await page.getByRole("checkbox", { name: `Select ${username}` }).check();
+    await page.getByLabel("Days").fill("10");
+    await page.getByLabel("Days").press("Enter");
+    await expect(page.getByRole("status").filter({ hasText: "Extended the expiry of 1 user (1 never expire)." })).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(first) }).getByText("2030-01-11")).toBeVisible();
+    expect([userRow(first)?.expires_at, userRow(second)?.expires_at, userRow(third)?.expires_at]).toEqual([Date.UTC(2030, 0, 11, 23, 59, 59), Date.UTC(2030, 0, 1, 23, 59, 59), null]);
 
     await page.getByRole("checkbox", { name: `Select ${third}` }).check();
     await page.getByRole("button", { name: "Delete", exact: true }).click();
@@ -221,6 +232,7 @@ test.describe("admin users", () => {
     await expect(page.getByRole("heading", { name: "Edit" })).toHaveCount(0);
     expect((await page.request.get(`${new URL(page.url()).pathname}/qr?format=png`)).headers()["content-type"]).toBe("image/png");
     expect((await page.goto("/users/new"))?.status()).toBe(404);
+    expect((await page.goto("/users/999999999"))?.status()).toBe(404);
 
     // The server action an owner's "Disable" sends, replayed with the viewer's session.
     const answer = await page.request.post(forged.url, { headers: forged.headers, data: forged.body });
