@@ -43,11 +43,10 @@ export const updateUserSchema = z.strictObject({
 
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
-export const userIdSchema = z.coerce
-  .number({ error: "must be a user id" })
-  .int("must be a user id")
-  .positive("must be a user id")
-  .max(Number.MAX_SAFE_INTEGER, "must be a user id");
+/** A user id as a number or as the digits of a path, form field or query string ("1e3" and "0x10" are not ids). */
+export const userIdSchema = z
+  .union([z.number(), z.string().regex(/^\d{1,15}$/).transform(Number)], { error: "must be a user id" })
+  .pipe(z.number().int("must be a user id").positive("must be a user id").max(Number.MAX_SAFE_INTEGER, "must be a user id"));
 
 export const USER_SORTS = ["username", "created", "expires", "used", "lastFetch"] as const;
 export type UserSort = (typeof USER_SORTS)[number];

@@ -110,7 +110,7 @@ describe("getUser, findUser and listUserFetches", () => {
   it("finds users by id, and lists fetches newest first", () => {
     const user = createUser(temp.db, { username: "heidi" }, { actor: "cli" });
     expect(getUser(temp.db, String(user.id)).username).toBe("heidi");
-    expect(findUser(temp.db, "nope")).toBeUndefined();
+    for (const id of ["nope", "1e0", "0x1", " 1", "-1", "0", 1.5, null]) expect(findUser(temp.db, id), String(id)).toBeUndefined();
     expect(findUser(temp.db, 999)).toBeUndefined();
     expect(codeOf(() => getUser(temp.db, 999))).toBe("not_found");
     temp.db.insert(subscriptionFetches).values([
