@@ -21,7 +21,9 @@ const COLUMNS: ReadonlyArray<{ title: string; sort?: UserSort }> = [
 /** The users list; with `selectable`, each row has a checkbox named `ids` for the bulk form around it. */
 export function UsersTable({ rows, params, now, selectable }: { rows: UserListRow[]; params: UsersPageParams; now: Date; selectable: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+    // `relative`: the headers' sr-only hints are absolutely positioned; without a positioned
+    // ancestor they escape the scroll box and widen the whole page on a phone.
+    <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
         <thead className="bg-zinc-100 text-left dark:bg-zinc-900">
           <tr>
