@@ -5,6 +5,9 @@ import { PNG } from "pngjs";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { E2E_BASE_URL, E2E_DATABASE_PATH, E2E_OWNER, rotorCli } from "./support/environment";
 
+/** ROTOR_SCREENSHOTS=1 rewrites docs/screenshots; other runs check the same pages without touching the repository. */
+const SCREENSHOTS = process.env.ROTOR_SCREENSHOTS === "1";
+
 const unique = () => `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 
 async function signIn(page: Page, account: { username: string; password: string }) {
@@ -241,18 +244,34 @@ test.describe("admin users", () => {
     await context.close();
   });
 
-  test("saves screenshots of the users list and a user's page", async ({ page }) => {
+  test("fits a 375 px phone and follows dark mode", async ({ browser }) => {
+    const username = `phone-${unique()}`;
+    addUser(username, ["--data-limit", "10GB", "--expires", "2030-01-01"]);
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, colorScheme: "dark" });
+    const page = await context.newPage();
+    await signIn(page, E2E_OWNER);
+    await openUser(page, username);
+    for (const path of ["/users", "/users/new", new URL(page.url()).pathname]) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${path} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
+    }
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe("rgb(255, 255, 255)");
+    await context.close();
+  });
+
+  test("shows the list and a user's page as in the screenshots (ROTOR_SCREENSHOTS=1 saves them)", async ({ page }) => {
     seedDemoUsers();
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.emulateMedia({ colorScheme: "light" });
     await signIn(page, E2E_OWNER);
     await page.goto("/users?search=demo-");
     await expect(page.getByText("Showing 1–6 of 6")).toBeVisible();
-    await page.screenshot({ path: "docs/screenshots/users.png", fullPage: true });
+    if (SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/users.png", fullPage: true });
     await page.getByRole("link", { name: "demo-alice" }).click();
     await expect(page.getByRole("img", { name: "QR code of the subscription URL" })).toBeVisible();
     await expect(page.getByRole("cell", { name: "Hiddify/2.5.7" }).first()).toBeVisible();
-    await page.screenshot({ path: "docs/screenshots/user-detail.png", fullPage: true });
+    if (SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/user-detail.png", fullPage: true });
   });
 });
 
