@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { beforeFieldName, bulkFormInput, dateFieldText, parseCreateUserForm, parseUserPatchForm, sizeFieldText } from "./user-form";
+
+const form = (entries: Record<string, string | string[]>) => {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(entries)) for (const item of [value].flat()) data.append(name, item);
+  return data;
+};
+const issues = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error.details.issues;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+};
+
+describe("parseCreateUserForm", () => {
+  it("turns sizes and dates into bytes and the end of the day, empty into unlimited and never", () => {
+    expect(parseCreateUserForm(form({ username: " alice ", dataLimitBytes: "50GB", expiresAt: "2026-12-31", note: "vip" }))).toEqual({
+      username: "alice",
+      dataLimitBytes: 50e9,
+      expiresAt: new Date("2026-12-31T23:59:59Z"),
+      note: "vip",
+    });
+    expect(parseCreateUserForm(form({ username: "bob", dataLimitBytes: " ", expiresAt: "" }))).toEqual({ username: "bob", dataLimitBytes: null, expiresAt: null, note: "" });
+  });
+
+  it("reports every bad field at once, under the field's name", () => {
+    expect(issues(() => parseCreateUserForm(form({ username: "a b", dataLimitBytes: "lots", expiresAt: "2026-02-30", note: "x".repeat(501) })))).toEqual([
+      { field: "username", message: "may hold letters, digits, '_', '.' and '-', starting with a letter or digit" },
+      { field: "dataLimitBytes", message: "must be a size like 50GB or 500MiB (empty = unlimited)" },
+      { field: "expiresAt", message: "must be a date like 2026-12-31 (empty = never)" },
+      { field: "note", message: "must be at most 500 characters" },
+    ]);
+    expect(issues(() => parseCreateUserForm(form({ username: "carol", dataLimitBytes: "0" })))).toEqual([
+      { field: "dataLimitBytes", message: "must be more than 0 (leave it empty for unlimited)" },
+    ]);
+  });
+});
+
+describe("parseUserPatchForm", () => {
+  const before = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([name, value]) => [beforeFieldName(name as never), value]));
+
+  it("keeps only the fields whose text the admin changed", () => {
+    const initial = { username: "alice", dataLimitBytes: "50GB", expiresAt: "2026-12-31", note: "vip" };
+    expect(parseUserPatchForm(form({ ...initial, ...before(initial) }))).toEqual({});
+    expect(parseUserPatchForm(form({ ...initial, dataLimitBytes: "", note: "regular", ...before(initial) }))).toEqual({ dataLimitBytes: null, note: "regular" });
+  });
+
+  it("validates the changed fields", () => {
+    expect(issues(() => parseUserPatchForm(form({ username: "-xyz", ...before({ username: "alice" }) })))).toMatchObject([{ field: "username" }]);
+  });
+});
+
+describe("bulkFormInput", () => {
+  it("collects the checked ids, the pressed button and the days", () => {
+    expect(bulkFormInput(form({ ids: ["3", "7"], intent: "extend", days: "30" }))).toEqual({ action: "extend", ids: ["3", "7"], days: "30" });
+    expect(bulkFormInput(form({}))).toEqual({ action: undefined, ids: [], days: undefined });
+  });
+});
+
+describe("field texts", () => {
+  it.each([
+    [null, ""],
+    [50e9, "50GB"],
+    [1_500_000, "1.5MB"],
+    [2 ** 30, "1073741824"],
+  ])("shows a limit of %s bytes as %j", (bytes, text) => {
+    expect(sizeFieldText(bytes)).toBe(text);
+  });
+
+  it("shows an expiry as its UTC day", () => {
+    expect(dateFieldText(new Date("2026-12-31T23:59:59Z"))).toBe("2026-12-31");
+    expect(dateFieldText(null)).toBe("");
+  });
+});
