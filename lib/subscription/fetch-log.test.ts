@@ -24,6 +24,19 @@ describe("FetchLog", () => {
 
   const rows = () => temp.db.select().from(subscriptionFetches).where(eq(subscriptionFetches.userId, userId)).orderBy(asc(subscriptionFetches.id)).all();
 
+  it("drops the fetches of a user deleted before the flush, and keeps logging everyone else's", () => {
+    const bob = createUser(temp.db, { username: "bob" }, { actor: "test" }).id;
+    fetchLog.record({ userId: bob, at: new Date("2026-01-01T00:00:00Z"), userAgent: "v2rayNG/1.9", ip: "203.0.113.1", format: "base64" });
+    fetchLog.record({ userId, at: new Date("2026-01-01T00:00:01Z"), userAgent: "v2rayNG/1.9", ip: "203.0.113.1", format: "base64" });
+    temp.db.delete(users).where(eq(users.id, bob)).run();
+    fetchLog.flush();
+    expect(rows().map((row) => row.format)).toEqual(["base64"]);
+    fetchLog.record({ userId, at: new Date("2026-01-01T00:00:02Z"), userAgent: "Clash/1.18", ip: "203.0.113.1", format: "clash" });
+    fetchLog.flush();
+    expect(rows().map((row) => row.format)).toEqual(["base64", "clash"]);
+    expect(temp.db.select().from(subscriptionFetches).where(eq(subscriptionFetches.userId, bob)).all()).toEqual([]);
+  });
+
   it("writes nothing until it flushes, then the fetches and the user's last fetch", () => {
     fetchLog.record({ userId, at: new Date("2026-01-01T00:00:00Z"), userAgent: "v2rayNG/1.9", ip: "203.0.113.1", format: "base64" });
     fetchLog.record({ userId, at: new Date("2026-01-01T00:01:00Z"), userAgent: "Clash/1.18", ip: "203.0.113.2", format: "clash" });

@@ -82,7 +82,9 @@ export class FetchLog {
     const sqlite = this.db.$client;
     return {
       insert: sqlite.prepare(`INSERT INTO subscription_fetches (user_id, at, user_agent, ip, format)
-        SELECT value ->> '$.u', value ->> '$.a', value ->> '$.ua', value ->> '$.ip', value ->> '$.f' FROM json_each(?)`),
+        SELECT value ->> '$.u', value ->> '$.a', value ->> '$.ua', value ->> '$.ip', value ->> '$.f' FROM json_each(?)
+        -- A user deleted since the fetch: its row would fail the foreign key and keep the whole batch queued forever.
+        WHERE EXISTS (SELECT 1 FROM users WHERE users.id = value ->> '$.u')`),
       updateUsers: sqlite.prepare(`UPDATE users SET last_fetch_at = batch.a, last_fetch_user_agent = batch.ua, last_fetch_ip = batch.ip
         FROM (SELECT value ->> '$.u' AS u, value ->> '$.a' AS a, value ->> '$.ua' AS ua, value ->> '$.ip' AS ip FROM json_each(?)) AS batch
         WHERE users.id = batch.u`),
