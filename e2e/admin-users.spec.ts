@@ -78,7 +78,7 @@ test.describe("admin users", () => {
     await page.getByRole("button", { name: "Create user" }).click();
     await expect(page.getByLabel("Username")).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByLabel("Username")).toHaveAccessibleDescription(/may hold letters, digits, '_', '.' and '-', starting with a letter or digit/);
-    await expect(page.getByRole("alert").filter({ hasText: "Check the field marked above." })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "One field needs attention" })).toBeVisible();
     // The refused form keeps what was typed.
     await expect(page.getByLabel("Data limit")).toHaveValue("50GB");
 

@@ -23,13 +23,9 @@ function submittedTexts(formData: FormData): Record<string, string> {
   return Object.fromEntries(USER_FORM_FIELDS.map((field) => [field, String(formData.get(field) ?? "")]));
 }
 
-/** A refused form: each problem is shown beside its field, so the summary only points there. */
+/** A refused form keeps what was typed (adminAction already points the summary at the marked fields). */
 function refused(result: ActionState, formData: FormData): UserFormState {
-  const fields = Object.keys(result.fieldErrors ?? {});
-  // A validation summary ("username: ...") repeats the field's own note; a conflict's message says more.
-  const repeats = fields.length > 1 || (fields.length === 1 && result.message?.startsWith(`${fields[0]}:`));
-  const message = repeats ? `Check ${fields.length === 1 ? "the field" : `the ${fields.length} fields`} marked above.` : result.message;
-  return { ...result, message, values: submittedTexts(formData) };
+  return { ...result, values: submittedTexts(formData) };
 }
 
 export async function createUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
