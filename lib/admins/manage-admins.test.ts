@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAdminCredentials } from "@/lib/auth/verify-admin";
 import { auditLog } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
+import { refusalOf } from "@/test/support/refusal";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
 import { createAdmin } from "./create-admin";
 import { changeAdminRole, changeOwnPassword, deleteAdmin, listAdmins } from "./manage-admins";
@@ -16,11 +16,10 @@ afterEach(() => temp.close());
 
 const codeOf = async (run: () => unknown) => {
   try {
-    await run();
-  } catch (error) {
-    return error instanceof AppError ? error.code : error;
+    return (await refusalOf(run)).code;
+  } catch {
+    return "no error";
   }
-  return "no error";
 };
 
 describe("admin management", () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, edgeNodes } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
+import { syncRefusalOf } from "@/test/support/refusal";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
 import { authenticateEdge, recordEdgeSeen } from "./edge-auth";
 import { EDGE_TOKEN_PREFIX, createEdgeNode, listEdgeNodes, revokeEdgeNode } from "./edge-nodes";
@@ -11,14 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => temp.close());
 
-const refusal = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof AppError ? { code: error.code, message: error.message, issues: error.details.issues } : error;
-  }
-  throw new Error("expected a refusal");
-};
+const refusal = syncRefusalOf;
 
 describe("edge nodes", () => {
   it("creates an edge with a token shown once and stored only as its hash, and audits it", () => {

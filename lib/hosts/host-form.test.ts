@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { syncRefusalOf } from "@/test/support/refusal";
 import { graceWarning } from "./grace-warning";
 import { hostFormValues, newHostFormValues, parseHostForm, readHostFormValues, type HostFormValues } from "./host-form";
 
@@ -10,15 +10,7 @@ const form = (values: Partial<HostFormValues> = {}): HostFormValues => ({
   ...values,
 });
 
-const issuesOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error.details.issues;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-};
+const issuesOf = (run: () => unknown) => syncRefusalOf(run).issues;
 
 describe("host form", () => {
   it("starts a new host with createHostSchema's defaults, durations as text", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { syncRefusalOf } from "@/test/support/refusal";
 import { beforeFieldName, bulkFormInput, dateFieldText, parseCreateUserForm, parseUserPatchForm, sizeFieldText } from "./user-form";
 
 const form = (entries: Record<string, string | string[]>) => {
@@ -7,15 +7,7 @@ const form = (entries: Record<string, string | string[]>) => {
   for (const [name, value] of Object.entries(entries)) for (const item of [value].flat()) data.append(name, item);
   return data;
 };
-const issues = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error.details.issues;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-};
+const issues = (run: () => unknown) => syncRefusalOf(run).issues;
 
 describe("parseCreateUserForm", () => {
   it("turns sizes and dates into bytes and the end of the day, empty into unlimited and never", () => {
