@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_OWNER, rotorCli } from "./support/environment";
+import { saveScreenshot } from "./support/screenshots";
 
 const unique = (prefix: string) => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
 
@@ -34,7 +35,7 @@ test.describe("dashboard", () => {
     await expect(card).toContainText("manual by cli");
     await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText(/up to date|behind/);
 
-    await page.screenshot({ path: "test-results/screenshots/dashboard.png", fullPage: true });
+    await saveScreenshot(page, "dashboard");
   });
 
   test("fits a 375 px phone and has a dark mode", async ({ browser }) => {
@@ -49,7 +50,7 @@ test.describe("dashboard", () => {
     await page.goto("/");
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).not.toBe("rgb(255, 255, 255)");
-    await page.screenshot({ path: "test-results/screenshots/dashboard-phone-dark.png", fullPage: true });
+    await saveScreenshot(page, "dashboard-phone-dark");
     await context.close();
   });
 });

@@ -1,9 +1,10 @@
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_DATABASE_PATH, E2E_OWNER, rotorCli } from "./support/environment";
+import { SCREENSHOTS_FOR_DOCS, saveScreenshot } from "./support/screenshots";
 
-/** Screenshots for the README are written only when asked for: a test run must not change committed files. */
-const SCREENSHOTS = process.env.ROTOR_SCREENSHOTS === "1";
+/** For the README's screenshots, a few more hosts make the pages look like a real panel. */
+const SCREENSHOTS = SCREENSHOTS_FOR_DOCS;
 
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -85,7 +86,7 @@ test.describe("hosts and rotations in the admin UI", () => {
     await expect(row.getByRole("cell").nth(4)).toContainText("every 6h");
     await expect(row.getByRole("cell").nth(4)).toContainText("grace 1d");
     await expect(row.getByRole("cell").nth(5)).toHaveText("enabled");
-    if (SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/hosts.png", fullPage: true });
+    await saveScreenshot(page, "hosts");
 
     // Edit: a grace below twice the 12 h update interval is warned about, live and after saving.
     await row.getByRole("link", { name: hostName }).click();
@@ -109,7 +110,7 @@ test.describe("hosts and rotations in the admin UI", () => {
     const dialog = page.getByRole("dialog", { name: `Rotate ${hostName} now?` });
     await expect(dialog).toBeVisible();
     await expect(dialog).toContainText(`${first.path} → ${first.next}`);
-    if (SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/rotate-confirm.png", fullPage: false });
+    await saveScreenshot(page, "rotate-confirm", { fullPage: false });
     const sent = page.waitForRequest((request) => request.method() === "POST" && request.headers()["next-action"] !== undefined);
     await dialog.getByRole("button", { name: "Rotate" }).click();
     const actionRequest = await sent;
@@ -139,10 +140,8 @@ test.describe("hosts and rotations in the admin UI", () => {
     await page.getByLabel("Reason", { exact: true }).selectOption("scheduled");
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page.getByText("No rotations match.")).toBeVisible();
-    if (SCREENSHOTS) {
-      await page.goto("/rotations");
-      await page.screenshot({ path: "docs/screenshots/rotations.png", fullPage: true });
-    }
+    await page.goto("/rotations");
+    await saveScreenshot(page, "rotations");
 
     // A viewer sees the host and its state, but no button that changes anything.
     const viewer = { username: unique("viewer"), password: "password" };

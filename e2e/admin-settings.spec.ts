@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { parse } from "yaml";
 import { E2E_DATABASE_PATH, E2E_OWNER, rotorCli } from "./support/environment";
+import { saveScreenshot } from "./support/screenshots";
 
 /**
  * Settings and User-Agent rules are global: every change here is undone before the test ends,
@@ -81,6 +82,8 @@ test.describe("settings, User-Agent rules and the audit log", () => {
     await expect(rename).toHaveCount(2);
     await expect(rename.first()).toContainText("settings.update");
     await expect(rename.first()).toContainText(OWNER_ACTOR);
+    await page.goto("/audit");
+    await saveScreenshot(page, "audit");
   });
 
   test("a UA rule is added, tested, served, edited, moved by keyboard, deleted, and every step is audited", async ({ page, request }) => {
@@ -104,6 +107,7 @@ test.describe("settings, User-Agent rules and the audit log", () => {
       await page.getByLabel("User-Agent", { exact: true }).fill(userAgent);
       await page.getByRole("button", { name: "Test", exact: true }).click();
       await expect(page.getByRole("status").filter({ hasText: "Format: clash" })).toHaveText(`Format: clash — rule #1 “${prefix}” matched.`);
+      await saveScreenshot(page, "settings");
 
       const clash = await request.get(path, { headers: { "User-Agent": userAgent } });
       expect(clash.status()).toBe(200);

@@ -4,9 +4,8 @@ import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { E2E_BASE_URL, E2E_DATABASE_PATH, E2E_OWNER, rotorCli } from "./support/environment";
+import { saveScreenshot } from "./support/screenshots";
 
-/** ROTOR_SCREENSHOTS=1 rewrites docs/screenshots; other runs check the same pages without touching the repository. */
-const SCREENSHOTS = process.env.ROTOR_SCREENSHOTS === "1";
 
 const unique = () => `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 
@@ -267,11 +266,11 @@ test.describe("admin users", () => {
     await signIn(page, E2E_OWNER);
     await page.goto("/users?search=demo-");
     await expect(page.getByText("Showing 1–6 of 6")).toBeVisible();
-    if (SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/users.png", fullPage: true });
+    await saveScreenshot(page, "users");
     await page.getByRole("link", { name: "demo-alice" }).click();
     await expect(page.getByRole("img", { name: "QR code of the subscription URL" })).toBeVisible();
     await expect(page.getByRole("cell", { name: "Hiddify/2.5.7" }).first()).toBeVisible();
-    if (SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/user-detail.png", fullPage: true });
+    await saveScreenshot(page, "user-detail");
   });
 });
 
