@@ -50,6 +50,18 @@ interface Target {
   body: fc.Arbitrary<string>;
   /** The row a refused request must leave as it was. */
   row?: () => unknown;
+  /** For a create: the rows named as the body names the new one (none may appear on a refusal). */
+  named?: (body: string) => unknown;
+}
+
+/** The string `field` of a JSON object body, if it has one. */
+function stringField(body: string, field: string): string | undefined {
+  try {
+    const value = (JSON.parse(body) as Record<string, unknown> | null)?.[field];
+    return typeof value === "string" ? value.trim() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 let writer: ApiToken;
@@ -71,11 +83,18 @@ const auditCount = () => readDb((db) => (db.prepare("SELECT count(*) AS n FROM a
 const userRow = () => readDb((db) => db.prepare("SELECT * FROM users WHERE id = ?").get(userId));
 const hostRow = () => readDb((db) => db.prepare("SELECT * FROM hosts WHERE id = ?").get(hostId));
 
+function namedRows(table: "users" | "hosts", column: "username" | "name", field: string) {
+  return (body: string) => {
+    const name = stringField(body, field);
+    return name === undefined ? null : readDb((db) => db.prepare(`SELECT id FROM ${table} WHERE ${column} = ?`).all(name));
+  };
+}
+
 const TARGETS: Target[] = [
-  { name: "POST /users", method: "POST", url: () => "/api/v1/users", body: bodyOf(USER_FIELDS) },
+  { name: "POST /users", method: "POST", url: () => "/api/v1/users", body: bodyOf(USER_FIELDS), named: namedRows("users", "username", "username") },
   { name: "PATCH /users/{id}", method: "PATCH", url: () => `/api/v1/users/${userId}`, body: bodyOf(USER_FIELDS), row: userRow },
   { name: "POST /users/bulk", method: "POST", url: () => "/api/v1/users/bulk", body: bodyOf(["action", "ids", "days"], [bulkCommand]) },
-  { name: "POST /hosts", method: "POST", url: () => "/api/v1/hosts", body: bodyOf(HOST_FIELDS) },
+  { name: "POST /hosts", method: "POST", url: () => "/api/v1/hosts", body: bodyOf(HOST_FIELDS), named: namedRows("hosts", "name", "name") },
   { name: "PATCH /hosts/{id}", method: "PATCH", url: () => `/api/v1/hosts/${hostId}`, body: bodyOf(HOST_FIELDS), row: hostRow },
 ];
 
@@ -87,7 +106,8 @@ test.describe("/api/v1 under random input", () => {
       let refused = 0;
       await fc.assert(
         fc.asyncProperty(target.body, async (body) => {
-          const before = { audit: auditCount(), row: target.row?.() };
+          const snapshot = () => ({ audit: auditCount(), row: target.row?.(), named: target.named?.(body) });
+          const before = snapshot();
           const response = await request.fetch(target.url(), {
             method: target.method,
             headers: { ...writer.headers, "content-type": "application/json" },
@@ -100,7 +120,7 @@ test.describe("/api/v1 under random input", () => {
           if (status < 400) return; // junk that happens to be a valid request may be applied
           refused += 1;
           expect(answer).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
-          expect({ audit: auditCount(), row: target.row?.() }).toEqual(before);
+          expect(snapshot()).toEqual(before);
         }),
         { numRuns: RUNS },
       );

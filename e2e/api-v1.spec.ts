@@ -207,6 +207,7 @@ test.describe("/api/v1", () => {
       [{ action: "explode", ids }, "action"],
       [{ action: "delete", ids: [] }, "ids"],
       [{ action: "delete", ids: ["one"] }, "ids.0"],
+      [{ action: "enable", ids, force: true }, "(input)"],
     ];
     for (const [data, field] of refusals) {
       const error = await expectError(await request.post("/api/v1/users/bulk", { headers: writer.headers, data }), 400, "invalid_request");

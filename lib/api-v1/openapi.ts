@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorBodySchema } from "@/lib/http/list-envelope";
+import { errorBodySchema } from "@/lib/http/error-schema";
 import type { ApiOperation } from "./operation";
 import { operations } from "./operations";
 

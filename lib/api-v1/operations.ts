@@ -5,8 +5,7 @@ import { idParamsSchema } from "@/lib/http/id-params";
 import { listEnvelope } from "@/lib/http/list-envelope";
 import { rotateResultSchema, rotationEntryJsonSchema, stateJsonSchema } from "@/lib/rotation/api-schema";
 import { listRotationsQuerySchema } from "@/lib/rotation/list-rotations";
-import { bulkResultSchema, createUserBodySchema, listUsersApiQuerySchema, updateUserBodySchema, userJsonSchema } from "@/lib/users/api-schema";
-import { bulkUsersSchema } from "@/lib/users/schema";
+import { bulkResultSchema, bulkUsersBodySchema, createUserBodySchema, listUsersApiQuerySchema, updateUserBodySchema, userJsonSchema } from "@/lib/users/api-schema";
 import { defineOperation } from "./operation";
 
 /**
@@ -25,7 +24,7 @@ export const operations = {
   bulkUsers: defineOperation({
     method: "POST", path: "/users/bulk", scope: "write", tag: "users", summary: "Apply one action to up to 1,000 users in one transaction",
     description: "Actions: enable, disable, delete, extend (with days), reset_token. All of it happens, or none of it.",
-    body: bulkUsersSchema, response: bulkResultSchema,
+    body: bulkUsersBodySchema, response: bulkResultSchema,
   }),
   getUser: defineOperation({
     method: "GET", path: "/users/{id}", scope: "read", tag: "users", summary: "Read a user",

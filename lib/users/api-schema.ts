@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { USER_STATUSES } from "@/lib/db/schema";
 import { oneOf } from "@/lib/validation";
-import { createUserSchema, dataLimitBytesSchema, listUsersQuerySchema, noteSchema, updateUserSchema, usernameSchema } from "./schema";
+import { bulkUsersSchema, createUserSchema, dataLimitBytesSchema, listUsersQuerySchema, noteSchema, updateUserSchema, usernameSchema } from "./schema";
 
 /** JSON has no dates: the API takes an ISO 8601 date-time with an offset and hands createUser a Date. */
 const expiresAtJson = z.iso
@@ -20,6 +20,14 @@ export const updateUserBodySchema = z.strictObject({
   ...updateUserSchema.shape,
   expiresAt: expiresAtJson.optional(),
 });
+
+/** POST /api/v1/users/bulk: bulkUsersSchema with unknown fields refused, as in every API body. */
+export const bulkUsersBodySchema = z.discriminatedUnion(
+  "action",
+  // Same fields and outputs as the shared options; only unknown keys are treated differently.
+  bulkUsersSchema.options.map((option) => z.strictObject(option.shape)) as unknown as typeof bulkUsersSchema.options,
+  { error: "must be one of enable, disable, delete, reset_token, extend" },
+);
 
 /** The keyset position after a page's last user (by id), opaque to callers. */
 const userCursor = z.string().transform((text, ctx) => {
