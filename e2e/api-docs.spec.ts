@@ -25,6 +25,8 @@ test.describe("API reference page", () => {
 
     const listUsers = page.getByRole("region", { name: "GET /api/v1/users", exact: true });
     await expect(listUsers.getByRole("table", { name: "Parameters" }).getByRole("row", { name: /^cursor \(query\)/ })).toBeVisible();
+    await expect(listUsers.getByRole("table", { name: "Parameters" }).getByRole("row", { name: /^limit \(query\)/ })).toContainText("default 50; 1–500");
+    await expect(listUsers.getByRole("table", { name: "Response" }).getByRole("row", { name: /^nextCursor/ })).toContainText("string | null");
     await expect(page.getByRole("region", { name: "GET /api/v1/openapi.json" })).toContainText("public");
   });
 });

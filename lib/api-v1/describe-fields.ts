@@ -39,7 +39,8 @@ export function typeOf(schema: JsonSchema): string {
   return "any";
 }
 
-function notesOf(schema: JsonSchema): string {
+/** Description, default and range of a field, in a few words. */
+export function notesOf(schema: JsonSchema): string {
   const notes: string[] = [];
   if (typeof schema.description === "string") notes.push(schema.description);
   if ("default" in schema) notes.push(`default ${JSON.stringify(schema.default)}`);

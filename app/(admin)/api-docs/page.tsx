@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
-import { describeFields, typeOf, type FieldRow } from "@/lib/api-v1/describe-fields";
+import { describeFields, notesOf, typeOf, type FieldRow } from "@/lib/api-v1/describe-fields";
 import { buildOpenApiDocument } from "@/lib/api-v1/openapi";
 import type { ApiOperation } from "@/lib/api-v1/operation";
 import { operations } from "@/lib/api-v1/operations";
@@ -55,7 +55,7 @@ export default async function ApiDocsPage() {
             {described.parameters && (
               <FieldTable
                 caption="Parameters"
-                rows={described.parameters.map((parameter) => ({ name: `${parameter.name} (${parameter.in})`, type: typeOf(parameter.schema), required: parameter.required, notes: parameter.description ?? "" }))}
+                rows={described.parameters.map((parameter) => ({ name: `${parameter.name} (${parameter.in})`, type: typeOf(parameter.schema), required: parameter.required, notes: notesOf({ ...parameter.schema, description: parameter.description }) }))}
               />
             )}
             {described.requestBody && <FieldTable caption="JSON body" rows={describeFields(described.requestBody.content["application/json"].schema)} />}
@@ -63,6 +63,7 @@ export default async function ApiDocsPage() {
               Answers {status}
               {response ? ` with ${typeOf(response) === "object" ? "an object" : typeOf(response)}` : ", no body"}.
             </p>
+            {response?.properties !== undefined && <FieldTable caption="Response" rows={describeFields(response)} />}
           </section>
         );
       })}
