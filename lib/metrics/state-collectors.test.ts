@@ -97,4 +97,24 @@ describe("registerStateCollectors", () => {
     expect(samples.get('rotor_users{status="expired"}')).toBe(2);
     expect(samples.get('rotor_users{status="limited"}')).toBe(0);
   });
+
+  it("counts users again only once the last count is usersMaxAgeMs old", async () => {
+    let clock = NOW;
+    let counted = 0;
+    const registry = new Registry();
+    registerStateCollectors(
+      registry,
+      sources({
+        now: () => clock,
+        usersMaxAgeMs: 60_000,
+        usersByStatus: () => ({ active: ++counted, disabled: 0, expired: 0, limited: 0 }),
+      }),
+    );
+    const active = async () => sampleValues(await registry.metrics()).get('rotor_users{status="active"}');
+    expect(await active()).toBe(1);
+    clock = new Date(NOW.getTime() + 59_999);
+    expect(await active()).toBe(1);
+    clock = new Date(NOW.getTime() + 60_000);
+    expect(await active()).toBe(2);
+  });
 });
