@@ -4,7 +4,7 @@ import { auditLog, users } from "@/lib/db/schema";
 import { openDatabase } from "@/lib/db/client";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
 import { createUser } from "./create-user";
-import { EXPIRY_ACTOR, expireUsers } from "./expire-users";
+import { EXPIRY_ACTOR, expireUsers, lapsedActiveUsers } from "./expire-users";
 import { startExpiryJob } from "./start-expiry-job";
 
 let temp: TempDb;
@@ -57,6 +57,12 @@ describe("expireUsers", () => {
     }
     expect(row(id)).toMatchObject({ status: "expired", version: 2 });
     expect(expiryAudits()).toHaveLength(1);
+  });
+
+  it("finds lapsed users through the expires_at index, not by reading every active user", () => {
+    const query = temp.db.update(users).set({ status: "expired" }).where(lapsedActiveUsers(now)).toSQL();
+    const plan = temp.db.$client.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as Array<{ detail: string }>;
+    expect(plan.map((step) => step.detail)).toEqual([expect.stringContaining("USING INDEX users_expires_at_idx")]);
   });
 
   it("leaves a renewed user alone until the new expiry passes", () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, lte } from "drizzle-orm";
+import { and, lte, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
@@ -13,6 +13,15 @@ export interface ExpiredUser {
 }
 
 /**
+ * Active users whose expiry has passed. The unary + keeps SQLite off the status index (every
+ * active user, ~20 ms per 200k users on each run, on the server's thread) and on the expires_at
+ * index (only the lapsed ones, well under 1 ms).
+ */
+export function lapsedActiveUsers(now: Date) {
+  return and(sql`+${users.status} = 'active'`, lte(users.expiresAt, now));
+}
+
+/**
  * Stores "expired" on every active user whose expiresAt has passed, bumping `version` so
  * clients' ETags change, and audits each as `user.expired`: one transaction per run. The single
  * conditional UPDATE makes it idempotent and safe when several instances share the database:
@@ -23,7 +32,7 @@ export function expireUsers(db: Db, now: Date = new Date()): ExpiredUser[] {
     const expired = tx
       .update(users)
       .set({ status: "expired", ...bumpVersion(now) })
-      .where(and(eq(users.status, "active"), lte(users.expiresAt, now)))
+      .where(lapsedActiveUsers(now))
       .returning({ id: users.id, username: users.username, expiresAt: users.expiresAt })
       .all();
     for (const user of expired) {
