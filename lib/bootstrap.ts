@@ -6,8 +6,11 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getRotationEngine } from "@/lib/rotation/server-engine";
+import { startExpiryJob, type ExpiryJob } from "@/lib/users/start-expiry-job";
 
-/** Start-up work of the server process: migrate, make sure a session secret and an admin exist. */
+const holder = globalThis as unknown as { rotorExpiryJob?: ExpiryJob };
+
+/** Start-up work of the server process: migrate, make sure a session secret and an admin exist, start the rotation engine and the expiry job. */
 export async function bootstrapServer(): Promise<void> {
   const env = getEnv();
   const db = getDb();
@@ -30,6 +33,8 @@ export async function bootstrapServer(): Promise<void> {
   const engine = await getRotationEngine();
   const status = engine.snapshot.status();
   log.info("rotation engine started", { instance: engine.instanceId, hosts: status.hosts, loaded: status.loaded });
+  // Once per process, like the engine, however many copies of this module Next loads.
+  holder.rotorExpiryJob ??= startExpiryJob(db);
 }
 
 /**

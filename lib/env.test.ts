@@ -12,6 +12,7 @@ describe("parseEnv", () => {
       AUTH_SECRET: undefined,
       ROTOR_ADMIN_USERNAME: undefined,
       ROTOR_ADMIN_PASSWORD: undefined,
+      ROTOR_METRICS_TOKEN: undefined,
       ROTOR_BENCH: false,
     });
   });
@@ -34,8 +35,10 @@ describe("parseEnv", () => {
         AUTH_SECRET: "x".repeat(32),
         ROTOR_ADMIN_USERNAME: "root",
         ROTOR_ADMIN_PASSWORD: "secret-password",
+        ROTOR_METRICS_TOKEN: " scrape-token-0123456789 ",
       }),
     ).toMatchObject({
+      ROTOR_METRICS_TOKEN: "scrape-token-0123456789",
       PORT: 8080,
       ETCD_ENDPOINTS: ["http://10.0.0.1:2379", "https://etcd.example:2379"],
       ETCD_PREFIX: "/prod/rotor/",
@@ -52,6 +55,7 @@ describe("parseEnv", () => {
     [{ ETCD_PREFIX: "rotor" }, "Invalid environment: ETCD_PREFIX must start and end with '/', e.g. /rotor/ (got \"rotor\")"],
     [{ PUBLIC_URL: "panel.example.com" }, 'Invalid environment: PUBLIC_URL must be an absolute http(s) URL (got "panel.example.com")'],
     [{ AUTH_SECRET: "short" }, "Invalid environment: AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)"],
+    [{ ROTOR_METRICS_TOKEN: "short" }, "Invalid environment: ROTOR_METRICS_TOKEN must be at least 16 characters (try: openssl rand -hex 24)"],
     [{ ROTOR_ADMIN_USERNAME: "root" }, "Invalid environment: ROTOR_ADMIN_PASSWORD set ROTOR_ADMIN_USERNAME and ROTOR_ADMIN_PASSWORD together"],
     [{ ROTOR_ADMIN_PASSWORD: "pw-only" }, "Invalid environment: ROTOR_ADMIN_USERNAME set ROTOR_ADMIN_USERNAME and ROTOR_ADMIN_PASSWORD together"],
   ])("rejects %j with one line naming the variable", (source, message) => {
@@ -62,5 +66,6 @@ describe("parseEnv", () => {
 
   it("never echoes a secret in its error", () => {
     expect(() => parseEnv({ AUTH_SECRET: "tooshort-secret" })).toThrow(/^(?!.*tooshort-secret).*$/);
+    expect(() => parseEnv({ ROTOR_METRICS_TOKEN: "short-metrics" })).toThrow(/^(?!.*short-metrics).*$/);
   });
 });

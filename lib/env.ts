@@ -48,6 +48,11 @@ const envSchema = z
     ),
     ROTOR_ADMIN_USERNAME: optionalString,
     ROTOR_ADMIN_PASSWORD: optionalString,
+    /**
+     * Bearer token GET /metrics requires when set (`Authorization: Bearer <token>`); unset, the
+     * endpoint is open, for a Prometheus that reaches it over a private network only.
+     */
+    ROTOR_METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters (try: openssl rand -hex 24)").optional()),
     /** Serves /api/bench/static, the framework-floor route `npm run bench:sub` compares with. */
     ROTOR_BENCH: optionalString.pipe(z.enum(["0", "1"], { error: "must be 1 or 0" }).optional()).transform((value) => value === "1"),
   })
@@ -62,7 +67,7 @@ const envSchema = z
   });
 
 /** Never echoed back in an error message. */
-const SECRET_VARIABLES = new Set(["AUTH_SECRET", "ROTOR_ADMIN_PASSWORD"]);
+const SECRET_VARIABLES = new Set(["AUTH_SECRET", "ROTOR_ADMIN_PASSWORD", "ROTOR_METRICS_TOKEN"]);
 
 export type Env = z.infer<typeof envSchema>;
 

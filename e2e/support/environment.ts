@@ -34,6 +34,8 @@ export const E2E_SERVER_ENV: Record<string, string> = {
   ROTOR_ADMIN_PASSWORD: E2E_OWNER.password,
   AUTH_URL: E2E_BASE_URL,
   NEXT_TELEMETRY_DISABLED: "1",
+  // Set for the whole shared server, so every /metrics call in the specs must send it.
+  ROTOR_METRICS_TOKEN: "e2e-metrics-token-0123456789",
 };
 
 /** The program and arguments `npm run rotor -- <args>` runs, without npm in between. */

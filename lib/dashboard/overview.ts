@@ -23,13 +23,19 @@ function effectiveStatusSql(now: Date) {
     ELSE 'active' END`;
 }
 
-/** Counts and the host list for the dashboard: three queries, one of them a scan of users. */
-export function loadOverview(db: Db, now: Date = new Date()): Overview {
+/** Users by effective status (every status present, 0 when none): one scan of users. */
+export function countUsersByStatus(db: Db, now: Date = new Date()): Record<UserStatus, number> {
   const usersByStatus = Object.fromEntries(USER_STATUSES.map((status) => [status, 0])) as Record<UserStatus, number>;
   const status = effectiveStatusSql(now);
   for (const row of db.select({ status, value: count() }).from(users).groupBy(status).all()) {
     usersByStatus[row.status] = row.value;
   }
+  return usersByStatus;
+}
+
+/** Counts and the host list for the dashboard: three queries, one of them a scan of users. */
+export function loadOverview(db: Db, now: Date = new Date()): Overview {
+  const usersByStatus = countUsersByStatus(db, now);
   const rotationsLast24h =
     db
       .select({ value: count() })

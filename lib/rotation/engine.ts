@@ -26,6 +26,8 @@ export interface RotationEngineOptions {
   store: RotationStore;
   instanceId?: string;
   schedulerTickMs?: number;
+  /** See RotationDeps.onRotateError: applies to the scheduler's and the manual rotations. */
+  onRotateError?: (error: unknown) => void;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function startRotationEngine(options: RotationEngineOptions): Promi
   const { db, store } = options;
   const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   const leadership = store.campaign("rotator", instanceId);
-  const deps: RotationDeps = { db, store };
+  const deps: RotationDeps = { db, store, onRotateError: options.onRotateError };
 
   const snapshot = new LiveSnapshot(store, {
     onState: (state) => recordRotation(db, state),

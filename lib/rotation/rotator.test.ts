@@ -78,6 +78,18 @@ describe.each(kinds)("rotator on the $name store", (kind) => {
     expect(outcome.state.epoch).toBe(2);
   });
 
+  it("tells onRotateError of every error it throws, and of nothing else", async () => {
+    const errors: unknown[] = [];
+    const observed = { ...deps, onRotateError: (error: unknown) => errors.push(error) };
+    const hostId = addHost();
+    await initializeHostState(deps, hostId, "test");
+    const refusal = await rotateHost(observed, { hostId, reason: "manual", actor: "admin" }).catch((error: unknown) => error);
+    expect(errors).toEqual([refusal]);
+    clock = new Date(clock.getTime() + 10_000);
+    await rotateHost(observed, { hostId, reason: "manual", actor: "admin" });
+    expect(errors).toHaveLength(1);
+  });
+
   it("moves next to current, retires the old path for the grace window, and prunes it after", async () => {
     const hostId = addHost({ announceSeconds: 0, graceSeconds: 600 });
     const initial = (await initializeHostState(deps, hostId, "test")).state;

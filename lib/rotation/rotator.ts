@@ -21,6 +21,8 @@ export interface RotationDeps {
   db: Db;
   store: RotationStore;
   now?: () => Date;
+  /** Told of every error rotateHost throws (the server counts failures for /metrics). */
+  onRotateError?: (error: unknown) => void;
 }
 
 export interface RotateRequest {
@@ -90,6 +92,15 @@ export async function initializeHostState(deps: RotationDeps, hostId: number, ac
  * Fails with `too_soon` while `next` is younger than the host's announceSeconds.
  */
 export async function rotateHost(deps: RotationDeps, request: RotateRequest): Promise<RotateOutcome> {
+  try {
+    return await rotateWithRetries(deps, request);
+  } catch (error) {
+    deps.onRotateError?.(error);
+    throw error;
+  }
+}
+
+async function rotateWithRetries(deps: RotationDeps, request: RotateRequest): Promise<RotateOutcome> {
   const host = loadRotationHost(deps.db, request.hostId);
   const now = deps.now ?? (() => new Date());
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { getMetrics } from "@/lib/metrics/get-metrics";
 import { createRotationStore } from "./create-store";
 import { startRotationEngine, type RotationEngine } from "./engine";
 
@@ -8,11 +9,20 @@ const holder = globalThis as unknown as { rotorRotationEngine?: Promise<Rotation
 
 /** This server process's rotation engine, started on first use (instrumentation starts it early). */
 export function getRotationEngine(): Promise<RotationEngine> {
-  holder.rotorRotationEngine ??= startRotationEngine({ db: getDb(), store: createRotationStore(getEnv(), getDb()) }).catch(
-    (error: unknown) => {
+  const metrics = getMetrics();
+  holder.rotorRotationEngine ??= startRotationEngine({
+    db: getDb(),
+    store: createRotationStore(getEnv(), getDb()),
+    onRotateError: (error) => metrics.rotation.rotationFailed(error),
+  })
+    .then((engine) => {
+      // Here, once per engine, so each rotation the snapshot sees is counted once per instance.
+      metrics.rotation.follow(engine.snapshot);
+      return engine;
+    })
+    .catch((error: unknown) => {
       holder.rotorRotationEngine = undefined;
       throw error;
-    },
-  );
+    });
   return holder.rotorRotationEngine;
 }

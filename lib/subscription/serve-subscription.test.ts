@@ -83,6 +83,7 @@ describe("serveSubscription", () => {
     expect(response.headers["content-disposition"]).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
     for (const value of Object.values(response.headers)) expect(value).toMatch(/^[\x20-\x7e]*$/);
     expect(fetches).toEqual([{ userId: 7, at: NOW, userAgent: "v2rayNG/1.9.45", ip: "203.0.113.9", format: "base64" }]);
+    expect(response.format).toBe("base64");
   });
 
   it("chooses the format by User-Agent, by ?format= and by path, case-insensitively", () => {
@@ -120,14 +121,14 @@ describe("serveSubscription", () => {
   ])("refuses a user who is %s with 403, a plain reason and an announce header", (_label, fields, reason) => {
     user = userRow(fields);
     const response = serve();
-    expect(response).toMatchObject({ status: 403, body: reason, headers: { announce: `base64:${Buffer.from(reason).toString("base64")}` } });
+    expect(response).toMatchObject({ status: 403, body: reason, format: "base64", headers: { announce: `base64:${Buffer.from(reason).toString("base64")}` } });
     expect(fetches).toEqual([]);
   });
 
   it("answers 304 to a matching If-None-Match, and a rotation changes the body and the ETag", () => {
     const first = serve();
     expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
-    expect(serve({ ifNoneMatch: first.headers.etag! })).toMatchObject({ status: 304, body: "" });
+    expect(serve({ ifNoneMatch: first.headers.etag! })).toMatchObject({ status: 304, body: "", format: "base64" });
     expect(serve({ ifNoneMatch: `W/${first.headers.etag}, "other"` }).status).toBe(304);
     states.set(1, stateOf(1, 6));
     const rotated = serve({ ifNoneMatch: first.headers.etag! });

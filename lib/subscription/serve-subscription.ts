@@ -51,6 +51,8 @@ export interface SubscriptionResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The format chosen for the request, once one was (for the metrics' format label). */
+  format?: SubscriptionFormat;
 }
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
@@ -92,16 +94,16 @@ export function serveSubscription(context: SubscriptionContext, request: Subscri
   const pageUrl = `${request.baseUrl}/sub/${request.token}/html`;
   if (format === "html") {
     // The page is a server-rendered route of its own; every other format is rendered here.
-    return { status: 303, headers: { location: `/sub/${request.token}/html`, "cache-control": "private, no-cache", vary: "User-Agent, Accept" }, body: "" };
+    return { status: 303, headers: { location: `/sub/${request.token}/html`, "cache-control": "private, no-cache", vary: "User-Agent, Accept" }, body: "", format };
   }
 
   const status = effectiveStatus(user, request.now);
   if (status !== "active") {
-    return { status: 403, headers: { ...NO_STORE, announce: announceHeader(REFUSALS[status]) }, body: REFUSALS[status] };
+    return { status: 403, headers: { ...NO_STORE, announce: announceHeader(REFUSALS[status]) }, body: REFUSALS[status], format };
   }
 
   const hostId = request.host === null ? undefined : Number(request.host);
-  if (hostId !== undefined && !Number.isSafeInteger(hostId)) return text(400, `"host" must be a host id (got "${request.host}").`);
+  if (hostId !== undefined && !Number.isSafeInteger(hostId)) return { ...text(400, `"host" must be a host id (got "${request.host}").`), format };
   const { hosts, states } = resolveHosts(catalog, context, user);
   const etag = entityTag(user, format, request.host, catalog, states);
   const common = {
@@ -113,7 +115,7 @@ export function serveSubscription(context: SubscriptionContext, request: Subscri
     "profile-web-page-url": pageUrl,
     ...catalog.profileHeaders,
   };
-  if (matchesEntityTag(request.ifNoneMatch, etag)) return { status: 304, headers: common, body: "" };
+  if (matchesEntityTag(request.ifNoneMatch, etag)) return { status: 304, headers: common, body: "", format };
 
   let rendered: RenderedProfile;
   try {
@@ -121,7 +123,7 @@ export function serveSubscription(context: SubscriptionContext, request: Subscri
   } catch (error) {
     if (!(error instanceof NothingToRenderError)) throw error;
     const message = "No server is available for this subscription and client right now. Try again later or use another app.";
-    return { status: 503, headers: { ...NO_STORE, "retry-after": "300", announce: announceHeader(message) }, body: message };
+    return { status: 503, headers: { ...NO_STORE, "retry-after": "300", announce: announceHeader(message) }, body: message, format };
   }
   context.recordFetch({ userId: user.id, at: request.now, userAgent: request.userAgent ?? "", ip: request.ip, format });
   return {
@@ -132,6 +134,7 @@ export function serveSubscription(context: SubscriptionContext, request: Subscri
       "content-disposition": catalog.dispositions[rendered.extension] ?? contentDisposition(`${catalog.settings.profileTitle}.${rendered.extension}`),
     },
     body: rendered.body,
+    format,
   };
 }
 

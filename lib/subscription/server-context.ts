@@ -2,11 +2,16 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
+import { getMetrics } from "@/lib/metrics/get-metrics";
+import { NO_FORMAT } from "@/lib/metrics/subscription-metrics";
 import { getRotationEngine } from "@/lib/rotation/server-engine";
 import { CatalogCache } from "./catalog";
 import { FetchLog } from "./fetch-log";
 import { createRateLimiter } from "./rate-limiter";
-import { serveSubscription, type SubscriptionContext, type SubscriptionRequest, type SubscriptionUserRow } from "./serve-subscription";
+import { serveSubscription, type SubscriptionContext, type SubscriptionRequest, type SubscriptionResponse, type SubscriptionUserRow } from "./serve-subscription";
+
+/** Bound once: the per-request cost is two map lookups, a counter and a histogram update. */
+const metrics = getMetrics().subscription;
 
 const holder = globalThis as unknown as { rotorSubscriptionContext?: Promise<SubscriptionContext & { fetchLog: FetchLog }> };
 
@@ -52,9 +57,23 @@ function getContext() {
 
 /** Answers one /sub request from a route handler. */
 export async function handleSubscriptionRequest(request: Request, token: string, format: string | null): Promise<Response> {
-  const context = await getContext();
+  const started = performance.now();
+  let result: SubscriptionResponse;
+  try {
+    result = serveSubscription(await getContext(), subscriptionInput(request, token, format));
+  } catch (error) {
+    // Next answers 500 for it; counted here, where the request was seen.
+    metrics.record(NO_FORMAT, 500, (performance.now() - started) / 1000);
+    throw error;
+  }
+  const response = new Response(result.status === 304 || result.body === "" ? null : result.body, { status: result.status, headers: result.headers });
+  metrics.record(result.format ?? NO_FORMAT, result.status, (performance.now() - started) / 1000);
+  return response;
+}
+
+function subscriptionInput(request: Request, token: string, format: string | null): SubscriptionRequest {
   const url = new URL(request.url);
-  const input: SubscriptionRequest = {
+  return {
     token,
     format: format ?? url.searchParams.get("format"),
     host: url.searchParams.get("host"),
@@ -65,6 +84,4 @@ export async function handleSubscriptionRequest(request: Request, token: string,
     baseUrl: getEnv().PUBLIC_URL ?? url.origin,
     now: new Date(),
   };
-  const result = serveSubscription(context, input);
-  return new Response(result.status === 304 || result.body === "" ? null : result.body, { status: result.status, headers: result.headers });
 }
