@@ -12,6 +12,7 @@ const SECTIONS: ReadonlyArray<{ href: string; label: string; permission: Permiss
   { href: "/rotations", label: "Rotations", permission: "view" },
   { href: "/settings", label: "Settings", permission: "view" },
   { href: "/audit", label: "Audit log", permission: "view" },
+  { href: "/api-docs", label: "API", permission: "view" },
   { href: "/admins", label: "Admins", permission: "own" },
   { href: "/tokens", label: "API tokens", permission: "own" },
   { href: "/edges", label: "Edges", permission: "own" },
