@@ -1,7 +1,8 @@
 import "server-only";
-import { asc, count, gt, sql } from "drizzle-orm";
+import { asc, count, gt } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { hosts, rotationHistory, users, USER_STATUSES, type UserStatus } from "@/lib/db/schema";
+import { effectiveStatusSql } from "@/lib/users/user-filters";
 
 export interface Overview {
   /** By effective status: an active user past expiry counts as expired, one over the limit as limited. */
@@ -12,15 +13,6 @@ export interface Overview {
     typeof hosts.$inferSelect,
     "id" | "name" | "address" | "port" | "transport" | "security" | "rotationIntervalSeconds" | "graceSeconds" | "enabled"
   >[];
-}
-
-/** The same precedence as effectiveStatus() in lib/users/present-user.ts, as one SQL expression. */
-function effectiveStatusSql(now: Date) {
-  return sql<UserStatus>`CASE
-    WHEN ${users.status} <> 'active' THEN ${users.status}
-    WHEN ${users.expiresAt} IS NOT NULL AND ${users.expiresAt} <= ${now.getTime()} THEN 'expired'
-    WHEN ${users.dataLimitBytes} IS NOT NULL AND ${users.uploadBytes} + ${users.downloadBytes} >= ${users.dataLimitBytes} THEN 'limited'
-    ELSE 'active' END`;
 }
 
 /** Users by effective status (every status present, 0 when none): one scan of users. */

@@ -7,6 +7,7 @@ import { createUser } from "./create-user";
 import { listUsers, listUsersPage } from "./list-users";
 import { effectiveStatus } from "./present-user";
 import { SORT_ORDERS, USER_SORTS, type SortOrder, type UserSort } from "./schema";
+import { effectiveStatusSql } from "./user-filters";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const DAY = 86_400_000;
@@ -157,6 +158,15 @@ describe("listUsersPage", () => {
 
   it("takes limit and offset as query-string text too", () => {
     expect(page({ limit: "2", offset: "1", sort: "username", order: "asc" }).users.map((user) => user.username)).toEqual(["KENNY", "alice"]);
+  });
+});
+
+describe("effectiveStatusSql (grouping, for the dashboard and metrics)", () => {
+  it("gives every seeded user the status effectiveStatus() gives it", () => {
+    const rows = temp.db.select({ username: users.username, status: effectiveStatusSql(now) }).from(users).all();
+    const byName = new Map(all.map((user) => [user.username, effectiveStatus(user, now)]));
+    for (const row of rows) expect(row.status, row.username).toBe(byName.get(row.username));
+    expect(new Set(rows.map((row) => row.status))).toEqual(new Set(USER_STATUSES));
   });
 });
 

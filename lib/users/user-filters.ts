@@ -26,6 +26,18 @@ export function effectiveStatusIs(status: UserStatus, now: Date): SQL {
   }
 }
 
+/**
+ * The effective status itself as one SQL expression, for grouping (the dashboard's and the
+ * metrics' counts). Same rules and precedence as effectiveStatusIs, which filters with indexes.
+ */
+export function effectiveStatusSql(now: Date): SQL<UserStatus> {
+  return sql<UserStatus>`CASE
+    WHEN ${users.status} <> 'active' THEN ${users.status}
+    WHEN ${users.expiresAt} IS NOT NULL AND ${users.expiresAt} <= ${now.getTime()} THEN 'expired'
+    WHEN ${users.dataLimitBytes} IS NOT NULL AND ${usedBytes} >= ${users.dataLimitBytes} THEN 'limited'
+    ELSE 'active' END`;
+}
+
 /** Usernames containing `text`, case-insensitively (SQLite's LIKE folds ASCII). */
 export function usernameContains(text: string): SQL {
   return sql`${users.username} LIKE ${`%${escapeLike(text)}%`} ESCAPE '\\'`;
