@@ -26,7 +26,20 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   // For migrations that derive hashes from existing rows (0004: subscription token hashes).
   sqlite.function("rotor_sha256", { deterministic: true }, (text: unknown) => sha256Hex(String(text)));
-  return drizzle({ client: sqlite, schema });
+  return withImmediateTransactions(drizzle({ client: sqlite, schema }));
+}
+
+/**
+ * Transactions start IMMEDIATE (taking the write lock first) unless a caller asks otherwise.
+ * The server, the CLI and the tests are separate processes on one WAL file: a DEFERRED
+ * transaction that reads and then writes fails at once with "database is locked" when another
+ * connection committed in between, because busy_timeout cannot help a reader that must upgrade.
+ * A read-only transaction passes `{ behavior: "deferred" }`.
+ */
+function withImmediateTransactions(db: Db): Db {
+  const transaction = db.transaction.bind(db);
+  const immediate: Db["transaction"] = (run, config) => transaction(run, { behavior: "immediate", ...config });
+  return Object.assign(db, { transaction: immediate });
 }
 
 const cache = globalThis as unknown as { rotorDb?: Db };

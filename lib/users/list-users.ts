@@ -69,8 +69,11 @@ export function listUsersPage(db: Db, input: unknown, options: { now?: Date } = 
   const order = userOrderBy(query.sort, query.order);
   const pageIds = db.select({ id: users.id }).from(users).where(where).orderBy(...order).limit(query.limit).offset(query.offset);
   // One read transaction: the count and the rows come from the same snapshot.
-  return db.transaction((tx) => ({
-    users: tx.select(LIST_COLUMNS).from(users).where(inArray(users.id, pageIds)).orderBy(...order).all(),
-    total: tx.select({ value: count() }).from(users).where(where).get()?.value ?? 0,
-  }));
+  return db.transaction(
+    (tx) => ({
+      users: tx.select(LIST_COLUMNS).from(users).where(inArray(users.id, pageIds)).orderBy(...order).all(),
+      total: tx.select({ value: count() }).from(users).where(where).get()?.value ?? 0,
+    }),
+    { behavior: "deferred" },
+  );
 }
