@@ -39,9 +39,16 @@ test.describe("admin sign-in", () => {
     await expect(hostCard.getByTestId(/^current-path-/)).toHaveText(/^\/[A-Za-z0-9]{22}$/);
     await expect(page.getByText(`${E2E_OWNER.username} · owner`)).toBeVisible();
 
+    // A copy of the session cookie taken before signing out (as a background refresh racing the
+    // sign-out could re-issue it) opens nothing afterwards.
+    const cookiesBefore = await page.context().cookies();
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/");
     await expect(page).toHaveURL(/\/login/);
+    await page.context().addCookies(cookiesBefore);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByRole("heading", { name: "Sign in to Rotor" })).toBeVisible();
   });
 });

@@ -4,8 +4,10 @@ import { headers } from "next/headers";
 import { AuthError, type CredentialsSignin } from "next-auth";
 import { getDb } from "@/lib/db/client";
 import { clientIp } from "@/lib/http/client-ip";
-import { loginSchema, signIn, signOut } from "./auth";
+import { auth, loginSchema, signIn, signOut } from "./auth";
+import { SESSION_MAX_AGE_SECONDS } from "./auth.config";
 import { loginRetryAfterMs, throttledMessage } from "./login-throttle";
+import { revokeSession } from "./session-revocation";
 
 export interface LoginState {
   message?: string;
@@ -40,6 +42,10 @@ export async function authenticate(_previous: LoginState, formData: FormData): P
   }
 }
 
+/** Voids this session for good (see session-revocation.ts), then clears its cookie. */
 export async function signOutAction(): Promise<void> {
+  const session = await auth();
+  // Refused for as long as any copy of the cookie could still be valid: a full session lifetime from now.
+  if (session?.user?.sessionId) revokeSession(getDb(), session.user.sessionId, new Date(Date.now() + (SESSION_MAX_AGE_SECONDS + 60) * 1000));
   await signOut({ redirectTo: "/login" });
 }

@@ -3,6 +3,9 @@ import type { AdminRole } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { resolveAuthSecret } from "./secret";
 
+/** A session lasts this long after its last use (the cookie is re-issued as it is used). */
+export const SESSION_MAX_AGE_SECONDS = 12 * 3600;
+
 /** Paths anyone may open; everything else in the panel needs a session. */
 export const PUBLIC_PAGES = ["/login"];
 
@@ -15,7 +18,7 @@ export const authConfig = {
   // Behind a reverse proxy the panel's host comes from the request (AUTH_URL overrides it).
   trustHost: true,
   pages: { signIn: "/login" },
-  session: { strategy: "jwt", maxAge: 12 * 3600 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   providers: [],
   callbacks: {
     authorized({ auth, request: { nextUrl } }) {
@@ -29,12 +32,15 @@ export const authConfig = {
       if (user) {
         token.adminId = Number(user.id);
         token.role = user.role;
+        // Kept through every re-issue of the cookie, so a sign-out can void exactly this session.
+        token.sessionId = crypto.randomUUID();
       }
       return token;
     },
     session({ session, token }) {
       session.user.adminId = token.adminId;
       session.user.role = token.role;
+      session.user.sessionId = token.sessionId;
       return session;
     },
   },
@@ -50,7 +56,7 @@ declare module "next-auth" {
     role: AdminRole;
   }
   interface Session {
-    user: { adminId: number; role: AdminRole; name?: string | null };
+    user: { adminId: number; role: AdminRole; sessionId: string; name?: string | null };
   }
 }
 
@@ -58,5 +64,6 @@ declare module "@auth/core/jwt" {
   interface JWT {
     adminId: number;
     role: AdminRole;
+    sessionId: string;
   }
 }

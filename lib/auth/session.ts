@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { admins, type AdminRole } from "@/lib/db/schema";
 import { auth } from "./auth";
 import { can, type Permission } from "./roles";
+import { sessionIsLive } from "./session-revocation";
 
 export interface SignedInAdmin {
   id: number;
@@ -16,13 +17,18 @@ export interface SignedInAdmin {
 /**
  * The signed-in admin for this request (deduplicated per render), read from the database rather
  * than the session cookie: a demoted or deleted admin loses the old rights at once, not when
- * the session expires.
+ * the session expires; a signed-out session stays out even if its cookie comes back.
  */
 export const currentAdmin = cache(async (): Promise<SignedInAdmin | null> => {
-  const adminId = (await auth())?.user?.adminId;
-  if (typeof adminId !== "number") return null;
-  const row = getDb().select({ id: admins.id, name: admins.username, role: admins.role }).from(admins).where(eq(admins.id, adminId)).get();
-  return row ?? null;
+  const user = (await auth())?.user;
+  if (typeof user?.adminId !== "number") return null;
+  const row = getDb()
+    .select({ id: admins.id, name: admins.username, role: admins.role })
+    .from(admins)
+    .where(eq(admins.id, user.adminId))
+    .get();
+  if (!row || !sessionIsLive(getDb(), user.sessionId)) return null;
+  return { id: row.id, name: row.name, role: row.role };
 });
 
 /** The signed-in admin, or a redirect to /login: every admin page calls this itself. */

@@ -44,6 +44,16 @@ export const loginAttempts = sqliteTable(
   (table) => [index("login_attempts_username_at_idx").on(table.username, table.at), index("login_attempts_ip_at_idx").on(table.ip, table.at)],
 );
 
+/** Signed-out admin sessions: a JWT cannot be recalled, so its id is refused until it would expire anyway. */
+export const revokedSessions = sqliteTable(
+  "revoked_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [index("revoked_sessions_expires_at_idx").on(table.expiresAt)],
+);
+
 export const apiTokens = sqliteTable("api_tokens", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
