@@ -1,16 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
-import { E2E_OWNER, rotorCli } from "./support/environment";
+import { expect, test } from "@playwright/test";
+import { rotorCli } from "./support/environment";
 import { saveScreenshot } from "./support/screenshots";
+import { signIn } from "./support/sign-in";
 
 const unique = (prefix: string) => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(E2E_OWNER.username);
-  await page.getByLabel("Password").fill(E2E_OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-}
 
 test.describe("dashboard", () => {
   test("follows a rotation live, without a reload: new path, the old one counting down, the edge's state", async ({ page, request }) => {

@@ -1,20 +1,13 @@
 import Database from "better-sqlite3";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E_DATABASE_PATH, E2E_OWNER, rotorCli } from "./support/environment";
 import { SCREENSHOTS_FOR_DOCS, saveScreenshot } from "./support/screenshots";
+import { signIn } from "./support/sign-in";
 
 /** For the README's screenshots, a few more hosts make the pages look like a real panel. */
 const SCREENSHOTS = SCREENSHOTS_FOR_DOCS;
 
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function signIn(page: Page, user: { username: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
 
 /** Reads the server's database (the embedded rotation store lives there too). */
 function query<T>(sql: string, ...params: unknown[]): T | undefined {
@@ -51,7 +44,7 @@ test.describe("hosts and rotations in the admin UI", () => {
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.emulateMedia({ colorScheme: "light" });
     }
-    await signIn(page, E2E_OWNER);
+    await signIn(page);
 
     // Create, with a bad port first: the error sits beside the field and the form keeps its values.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Hosts" }).click();
@@ -190,7 +183,7 @@ test.describe("hosts and rotations in the admin UI", () => {
   test("rotating inside the announce window is refused with how long ago and how long to wait", async ({ page }) => {
     const hostName = unique("ui-soon");
     const hostId = cliHost(hostName, ["--announce", "1h"]);
-    await signIn(page, E2E_OWNER);
+    await signIn(page);
     await page.goto(`/hosts/${hostId}`);
     // The CLI wrote the first state from another process; this server's snapshot follows.
     await expect(async () => {
@@ -206,7 +199,7 @@ test.describe("hosts and rotations in the admin UI", () => {
   test("an owner disables, enables and deletes a host; deleting removes its live state", async ({ page }) => {
     const hostName = unique("ui-del");
     const hostId = cliHost(hostName);
-    await signIn(page, E2E_OWNER);
+    await signIn(page);
     await page.goto(`/hosts/${hostId}`);
     await page.getByRole("button", { name: "Disable host" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Disabled: subscriptions leave this host out" })).toBeVisible();

@@ -1,24 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
-import { E2E_BASE_URL, E2E_OWNER, rotorCli } from "./support/environment";
+import { expect, test } from "@playwright/test";
+import { E2E_BASE_URL, rotorCli } from "./support/environment";
+import { attemptSignIn, signIn } from "./support/sign-in";
 
 const unique = (prefix: string) => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
-
-async function attemptSignIn(page: Page, username: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await attemptSignIn(page, username, password);
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-}
 
 test.describe("owner pages", () => {
   test("an API token is shown once, works, and stops working when revoked", async ({ page, request }) => {
     const name = unique("bot");
-    await signIn(page, E2E_OWNER.username, E2E_OWNER.password);
+    await signIn(page);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API tokens" }).click();
     await page.getByLabel("Name").fill(name);
     await page.getByRole("checkbox", { name: /^rotate/ }).check();
@@ -38,7 +27,7 @@ test.describe("owner pages", () => {
 
   test("an edge registered in the browser can poll, and is refused once revoked", async ({ page, request }) => {
     const name = unique("edge");
-    await signIn(page, E2E_OWNER.username, E2E_OWNER.password);
+    await signIn(page);
     await page.goto("/edges");
     await page.getByLabel("Name").fill(name);
     await page.getByRole("button", { name: "Register edge" }).click();
@@ -58,7 +47,7 @@ test.describe("owner pages", () => {
 
   test("a viewer created by the owner sees no owner pages, then changes their password", async ({ page, browser }) => {
     const name = unique("viewer");
-    await signIn(page, E2E_OWNER.username, E2E_OWNER.password);
+    await signIn(page);
     await page.goto("/admins");
     await page.getByLabel("Username").fill(name);
     await page.getByLabel("Password").fill("viewer-password-1");
@@ -68,7 +57,7 @@ test.describe("owner pages", () => {
     await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
 
     const viewer = await browser.newPage();
-    await signIn(viewer, name, "viewer-password-1");
+    await signIn(viewer, { username: name, password: "viewer-password-1" });
     const menu = viewer.getByRole("navigation", { name: "Main" });
     await expect(menu.getByRole("link", { name: "Users" })).toBeVisible();
     for (const section of ["Admins", "API tokens", "Edges"]) await expect(menu.getByRole("link", { name: section })).toHaveCount(0);
@@ -90,7 +79,7 @@ test.describe("owner pages", () => {
     await expect(viewer.getByRole("status")).toHaveText("Password changed. Use the new one next time you sign in.");
     await viewer.getByRole("button", { name: "Sign out" }).click();
     await expect(viewer.getByRole("heading", { name: "Sign in to Rotor" })).toBeVisible();
-    await signIn(viewer, name, "viewer-password-2");
+    await signIn(viewer, { username: name, password: "viewer-password-2" });
 
     // Deleted by the owner: the viewer's still-valid session cookie no longer opens anything.
     await page.reload();
@@ -111,12 +100,12 @@ test.describe("owner pages", () => {
     const context = await browser.newContext({ extraHTTPHeaders: { "x-real-ip": `203.0.113.${Math.floor(Math.random() * 200) + 1}` } });
     const page = await context.newPage();
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      await attemptSignIn(page, name, `wrong-password-${attempt}`);
+      await attemptSignIn(page, { username: name, password: `wrong-password-${attempt}` });
       await expect(page.getByRole("status").filter({ hasText: "Wrong username or password." })).toBeVisible();
     }
-    await attemptSignIn(page, name, "wrong-password-5");
+    await attemptSignIn(page, { username: name, password: "wrong-password-5" });
     await expect(page.getByRole("status").filter({ hasText: "Too many failed sign-ins. Try again in 15 minutes." })).toBeVisible();
-    await attemptSignIn(page, name, "right-password-1");
+    await attemptSignIn(page, { username: name, password: "right-password-1" });
     await expect(page.getByRole("status").filter({ hasText: /Too many failed sign-ins. Try again in 1[45] minutes./ })).toBeVisible();
     await expect(page).toHaveURL(/\/login/);
     await context.close();

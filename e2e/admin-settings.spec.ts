@@ -1,8 +1,9 @@
 import Database from "better-sqlite3";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { parse } from "yaml";
 import { E2E_DATABASE_PATH, E2E_OWNER, rotorCli } from "./support/environment";
 import { saveScreenshot } from "./support/screenshots";
+import { signIn } from "./support/sign-in";
 
 /**
  * Settings and User-Agent rules are global: every change here is undone before the test ends,
@@ -12,14 +13,6 @@ import { saveScreenshot } from "./support/screenshots";
 
 const suffix = () => `${Date.now()}${Math.random().toString(36).slice(2, 7)}`;
 const OWNER_ACTOR = `admin:${E2E_OWNER.username}`;
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-}
 
 /** A host and a user of it, so every format has something to render; the server serves them once its catalog and snapshot follow the CLI. */
 async function seedSubscription(request: APIRequestContext) {
@@ -47,7 +40,7 @@ const base64 = (text: string) => `base64:${Buffer.from(text, "utf8").toString("b
 test.describe("settings, User-Agent rules and the audit log", () => {
   test("a new profile title reaches /sub at once and is audited; the old one is restored", async ({ page, request }) => {
     const { path } = await seedSubscription(request);
-    await signIn(page, E2E_OWNER.username, E2E_OWNER.password);
+    await signIn(page);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
 
@@ -90,7 +83,7 @@ test.describe("settings, User-Agent rules and the audit log", () => {
     const { path, name } = await seedSubscription(request);
     const prefix = `RotorTestClient${suffix()}`;
     const userAgent = `${prefix}/1.0`;
-    await signIn(page, E2E_OWNER.username, E2E_OWNER.password);
+    await signIn(page);
     await page.goto("/settings");
 
     await page.getByLabel("User-Agent starts with").fill(prefix);
@@ -167,7 +160,7 @@ test.describe("settings, User-Agent rules and the audit log", () => {
     const username = `viewer-${suffix()}`;
     const password = "viewer-password";
     rotorCli(["admin:create", "--username", username, "--role", "viewer", "--password-stdin"], `${password}\n`);
-    await signIn(page, username, password);
+    await signIn(page, { username, password });
     await page.goto("/settings");
 
     await expect(page.getByLabel("Profile title")).toBeDisabled();

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_DATABASE_PATH, E2E_OWNER } from "./support/environment";
+import { E2E_DATABASE_PATH } from "./support/environment";
+import { signIn } from "./support/sign-in";
 
 const COUNT = 100_000;
 const DAY = 86_400_000;
@@ -34,14 +35,6 @@ function seedScaleUsers() {
   } finally {
     db.close();
   }
-}
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(E2E_OWNER.username);
-  await page.getByLabel("Password").fill(E2E_OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 }
 
 /** The table's user rows (the header row's checkbox selects all). */

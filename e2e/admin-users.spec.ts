@@ -5,17 +5,10 @@ import { PNG } from "pngjs";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { E2E_BASE_URL, E2E_DATABASE_PATH, E2E_OWNER, rotorCli } from "./support/environment";
 import { saveScreenshot } from "./support/screenshots";
+import { signIn } from "./support/sign-in";
 
 
 const unique = () => `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
-
-async function signIn(page: Page, account: { username: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(account.username);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-}
 
 function withDb<T>(run: (db: Database.Database) => T): T {
   const db = new Database(E2E_DATABASE_PATH);
