@@ -2,8 +2,9 @@ import "server-only";
 import { and, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { hosts, ROTATION_REASONS, rotationHistory, type RotationReason } from "@/lib/db/schema";
+import { hosts, ROTATION_REASONS, rotationHistory } from "@/lib/db/schema";
 import { oneOf, parseInput } from "@/lib/validation";
+import type { RotationJson } from "./present-rotation";
 
 export const DEFAULT_ROTATIONS_LIMIT = 50;
 export const MAX_ROTATIONS_LIMIT = 200;
@@ -62,16 +63,9 @@ export const listRotationsQuerySchema = z
 export type ListRotationsQuery = z.input<typeof listRotationsQuerySchema>;
 
 /** One history entry: the contract's rotation shape (DESIGN.md, Shapes) plus its row id and host name. */
-export interface RotationEntry {
+export interface RotationEntry extends RotationJson {
   id: number;
-  hostId: number;
   hostName: string;
-  epoch: number;
-  fromPath: string | null;
-  toPath: string;
-  at: string;
-  reason: RotationReason;
-  actor: string;
 }
 
 export interface RotationsPage {

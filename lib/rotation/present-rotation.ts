@@ -1,8 +1,8 @@
 import type { RotationReason } from "@/lib/db/schema";
 import type { HostRotationState } from "./state";
 
-/** The contract's rotation shape (DESIGN.md, Shapes: rotation), for the rotation that produced `state`. */
-export function presentRotation(state: HostRotationState): {
+/** The contract's rotation shape (DESIGN.md, Shapes: rotation). */
+export interface RotationJson {
   hostId: number;
   epoch: number;
   fromPath: string | null;
@@ -10,7 +10,10 @@ export function presentRotation(state: HostRotationState): {
   at: string;
   reason: RotationReason;
   actor: string;
-} {
+}
+
+/** The rotation that produced `state`, in the contract's shape. */
+export function presentRotation(state: HostRotationState): RotationJson {
   return {
     hostId: state.hostId,
     epoch: state.epoch,
