@@ -1,8 +1,3 @@
-/** "2026-11-25 12:00 UTC": owners compare these across machines, so always UTC. */
-export function formatTime(at: Date): string {
-  return at.toISOString().replace("T", " ").slice(0, 16) + " UTC";
-}
-
 /** A plain table: a caption for screen readers, a note when there are no rows. */
 export function DataTable({ caption, headings, rows, empty = "None yet." }: { caption: string; headings: string[]; rows: Array<{ key: number; cells: React.ReactNode[] }>; empty?: React.ReactNode }) {
   if (rows.length === 0) return <p className="text-sm text-zinc-500">{empty}</p>;
@@ -10,15 +5,7 @@ export function DataTable({ caption, headings, rows, empty = "None yet." }: { ca
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-zinc-100 text-left dark:bg-zinc-900">
-          <tr>
-            {headings.map((title, index) => (
-              <th key={index} scope="col" className="px-3 py-2 font-medium">
-                {title}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead headings={headings} />
         <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {rows.map((row) => (
             <tr key={row.key}>
@@ -32,5 +19,20 @@ export function DataTable({ caption, headings, rows, empty = "None yet." }: { ca
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The header row every table in the panel uses: one column heading per entry. */
+export function TableHead({ headings, nowrap = false }: { headings: readonly string[]; nowrap?: boolean }) {
+  return (
+    <thead className="bg-zinc-100 text-left dark:bg-zinc-900">
+      <tr>
+        {headings.map((title, index) => (
+          <th key={index} scope="col" className={`${nowrap ? "whitespace-nowrap " : ""}px-3 py-2 font-medium`}>
+            {title}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { formatUtc } from "@/lib/util/format-utc";
 
 /** One shared one-second clock for every RelativeTime on the page. */
 const clock = {
@@ -29,7 +30,7 @@ export function RelativeTime({ at }: { at: string }) {
   const now = useSyncExternalStore(clock.subscribe, () => clock.now, () => null);
   const target = Date.parse(at);
   // Rendered on the server without a clock of the visitor's; filled in after hydration.
-  const text = now === null ? new Date(target).toISOString().replace("T", " ").slice(0, 19) + " UTC" : describe(target - now);
+  const text = now === null ? formatUtc(new Date(target)) : describe(target - now);
   return (
     <time dateTime={at} title={new Date(target).toISOString()} className="tabular-nums">
       {text}

@@ -3,6 +3,7 @@ import type { ActionState } from "@/lib/admin/admin-action";
 import type { Host } from "@/lib/hosts/get-host";
 import type { HostRotationState } from "@/lib/rotation/state";
 import { formatDuration } from "@/lib/util/units";
+import { TableHead } from "@/components/data-table";
 import { RotateHostButton } from "./rotate-host-button";
 
 // Endpoint with its transport and the interval with its grace share a cell, so the table with both
@@ -23,15 +24,7 @@ export function HostsTable({
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
-        <thead className="bg-zinc-100 text-left dark:bg-zinc-900">
-          <tr>
-            {[...COLUMNS, ...(rotateAction ? ["Actions"] : [])].map((title) => (
-              <th key={title} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
-                {title}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead headings={[...COLUMNS, ...(rotateAction ? ["Actions"] : [])]} nowrap />
         <tbody className="divide-y divide-zinc-200 bg-white dark:divide-zinc-800 dark:bg-zinc-950">
           {hosts.map((host) => {
             const state = states.get(host.id);

@@ -8,12 +8,6 @@ const STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ["year", Number.POSITIVE_INFINITY],
 ];
 
-/** "2026-03-01 12:30:05 UTC": pages are rendered on the server, which does not know the reader's zone. */
-export function formatAbsolute(iso: string | Date): string {
-  const date = typeof iso === "string" ? new Date(iso) : iso;
-  return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}
-
 /** "3 minutes ago", "in 5 hours", "now", relative to `now`. */
 export function formatRelative(iso: string | Date, now: Date): string {
   const date = typeof iso === "string" ? new Date(iso) : iso;

@@ -1,3 +1,4 @@
+import { TableHead } from "@/components/data-table";
 import { RelativeTime } from "./relative-time";
 
 interface Fetch {
@@ -14,15 +15,7 @@ export function FetchesTable({ fetches, now }: { fetches: Fetch[]; now: Date }) 
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
-        <thead className="bg-zinc-100 text-left dark:bg-zinc-900">
-          <tr>
-            {["Time", "Client", "IP", "Format"].map((title) => (
-              <th key={title} scope="col" className="px-3 py-2 font-medium">
-                {title}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead headings={["Time", "Client", "IP", "Format"]} />
         <tbody className="divide-y divide-zinc-200 bg-white dark:divide-zinc-800 dark:bg-zinc-950">
           {fetches.map((fetch) => (
             <tr key={fetch.id}>

@@ -1,10 +1,11 @@
+import { formatUtc } from "@/lib/util/format-utc";
 import { formatRelativeTime } from "@/lib/users/format-relative-time";
 
 /** "3 hours ago", with the exact UTC time on hover and for machines. */
 export function RelativeTime({ date, now }: { date: Date; now: Date }) {
   const exact = date.toISOString();
   return (
-    <time dateTime={exact} title={exact.replace("T", " ").slice(0, 19) + " UTC"}>
+    <time dateTime={exact} title={formatUtc(date)}>
       {formatRelativeTime(date, now)}
     </time>
   );

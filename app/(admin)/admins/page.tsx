@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { CreateAdminForm, RoleForm } from "@/components/owner/admin-forms";
 import { ConfirmedActionForm } from "@/components/owner/confirmed-action-form";
-import { DataTable, formatTime } from "@/components/data-table";
+import { DataTable } from "@/components/data-table";
 import { PageHeader } from "@/components/page-header";
 import { listAdmins } from "@/lib/admins/manage-admins";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { deleteAdminAction } from "./actions";
+import { formatUtc } from "@/lib/util/format-utc";
 
 export const metadata: Metadata = { title: "Admins" };
 
@@ -28,8 +29,8 @@ export default async function AdminsPage() {
               {admin.id === me.id && <span className="text-zinc-500"> (you)</span>}
             </span>,
             <RoleForm key="role" adminId={admin.id} username={admin.username} role={admin.role} />,
-            formatTime(admin.createdAt),
-            admin.lastLoginAt ? formatTime(admin.lastLoginAt) : "never",
+            formatUtc(admin.createdAt, { seconds: false }),
+            admin.lastLoginAt ? formatUtc(admin.lastLoginAt, { seconds: false }) : "never",
             admin.id === me.id ? null : (
               <ConfirmedActionForm
                 key="delete"

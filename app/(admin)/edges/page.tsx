@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { ConfirmedActionForm } from "@/components/owner/confirmed-action-form";
 import { CreateEdgeForm } from "@/components/owner/create-edge-form";
-import { DataTable, formatTime } from "@/components/data-table";
+import { DataTable } from "@/components/data-table";
 import { PageHeader } from "@/components/page-header";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listEdgeNodes } from "@/lib/edge/edge-nodes";
 import { getEnv } from "@/lib/env";
 import { revokeEdgeAction } from "./actions";
+import { formatUtc } from "@/lib/util/format-utc";
 
 export const metadata: Metadata = { title: "Edges" };
 
@@ -28,8 +29,8 @@ export default async function EdgesPage() {
           key: edge.id,
           cells: [
             <span key="name" className="font-medium">{edge.name}</span>,
-            edge.revokedAt ? `revoked ${formatTime(edge.revokedAt)}` : "live",
-            edge.lastSeenAt ? formatTime(edge.lastSeenAt) : "never",
+            edge.revokedAt ? `revoked ${formatUtc(edge.revokedAt, { seconds: false })}` : "live",
+            edge.lastSeenAt ? formatUtc(edge.lastSeenAt, { seconds: false }) : "never",
             <span key="ip" className="font-mono text-xs">{edge.lastSeenIp ?? "—"}</span>,
             <span key="revision" className="font-mono">{edge.appliedRevision ?? "—"}</span>,
             edge.revokedAt ? null : (

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { CreateApiTokenForm } from "@/components/owner/create-api-token-form";
-import { DataTable, formatTime } from "@/components/data-table";
+import { DataTable } from "@/components/data-table";
 import { ConfirmedActionForm } from "@/components/owner/confirmed-action-form";
 import { PageHeader } from "@/components/page-header";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { revokeApiTokenAction } from "./actions";
+import { formatUtc } from "@/lib/util/format-utc";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -25,9 +26,9 @@ export default async function ApiTokensPage() {
           cells: [
             <span key="name" className="font-medium">{token.name}</span>,
             <span key="scopes" className="font-mono text-xs">{token.scopes.join(", ")}</span>,
-            formatTime(token.createdAt),
-            token.lastUsedAt ? formatTime(token.lastUsedAt) : "never",
-            token.revokedAt ? `revoked ${formatTime(token.revokedAt)}` : "live",
+            formatUtc(token.createdAt, { seconds: false }),
+            token.lastUsedAt ? formatUtc(token.lastUsedAt, { seconds: false }) : "never",
+            token.revokedAt ? `revoked ${formatUtc(token.revokedAt, { seconds: false })}` : "live",
             token.revokedAt ? null : (
               <ConfirmedActionForm
                 key="revoke"
