@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const ADMIN_ROLES = ["owner", "admin", "viewer"] as const;
 export const API_SCOPES = ["read", "write", "rotate", "admin"] as const;
@@ -7,6 +7,18 @@ export const USER_STATUSES = ["active", "disabled", "expired", "limited"] as con
 export const TRANSPORTS = ["ws", "httpupgrade", "grpc", "xhttp"] as const;
 export const SECURITIES = ["tls", "none", "reality"] as const;
 export const ROTATION_REASONS = ["initial", "scheduled", "manual"] as const;
+export const RESET_STRATEGIES = ["none", "daily", "weekly", "monthly"] as const;
+export const WEBHOOK_EVENTS = [
+  "user.created",
+  "user.updated",
+  "user.deleted",
+  "user.expired",
+  "user.limited",
+  "rotation.completed",
+  "rotation.failed",
+  "edge.lagging",
+] as const;
+export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -14,6 +26,9 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 export type Transport = (typeof TRANSPORTS)[number];
 export type Security = (typeof SECURITIES)[number];
 export type RotationReason = (typeof ROTATION_REASONS)[number];
+export type ResetStrategy = (typeof RESET_STRATEGIES)[number];
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** A required timestamp set by the application when a row is written. */
 const timestamp = (name: string) =>
@@ -79,6 +94,8 @@ export const edgeNodes = sqliteTable(
     lastSeenIp: text("last_seen_ip"),
     /** The rotation revision the edge last reported as applied (its `since`), for lag on the dashboard. */
     appliedRevision: text("applied_revision"),
+    /** When `edge.lagging` was sent for the current lag episode; cleared once the edge catches up. */
+    lagReportedAt: integer("lag_reported_at", { mode: "timestamp_ms" }),
   },
   // A revoked edge keeps its row for the record; its name may be given to a new one.
   (table) => [uniqueIndex("edge_nodes_live_name").on(table.name).where(sql`${table.revokedAt} IS NULL`)],
@@ -101,6 +118,19 @@ export const users = sqliteTable(
     uploadBytes: integer("upload_bytes").notNull().default(0),
     downloadBytes: integer("download_bytes").notNull().default(0),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    /**
+     * "On hold": the user's expiry starts at their first connection. While set (and expiresAt is
+     * null), the first usage report sets expiresAt = that moment + onHoldSeconds and clears it.
+     */
+    onHoldSeconds: integer("on_hold_seconds"),
+    /** When upload/download go back to 0 (and a limited user is re-enabled). */
+    resetStrategy: text("reset_strategy", { enum: RESET_STRATEGIES }).notNull().default("none"),
+    /** The last traffic reset; null = never (the creation time counts as the start). */
+    trafficResetAt: integer("traffic_reset_at", { mode: "timestamp_ms" }),
+    /** All traffic ever reported, across resets. */
+    lifetimeBytes: integer("lifetime_bytes").notNull().default(0),
+    /** The last time an edge reported traffic for this user. */
+    onlineAt: integer("online_at", { mode: "timestamp_ms" }),
     note: text("note").notNull().default(""),
     /** Bumped on every change; feeds the subscription ETag. */
     version: integer("version").notNull().default(1),
@@ -194,6 +224,77 @@ export const rotationEvents = sqliteTable("rotation_events", {
   kind: text("kind", { enum: ["put", "delete"] }).notNull(),
   state: text("state"),
 });
+
+/**
+ * Usage reports already counted, per edge: a retried report (same id) is answered without being
+ * counted again. Pruned after a week; an agent retries a report for minutes, not days.
+ */
+export const edgeUsageReports = sqliteTable(
+  "edge_usage_reports",
+  {
+    edgeId: integer("edge_id")
+      .notNull()
+      .references(() => edgeNodes.id, { onDelete: "cascade" }),
+    reportId: text("report_id").notNull(),
+    receivedAt: timestamp("received_at"),
+  },
+  (table) => [primaryKey({ columns: [table.edgeId, table.reportId] }), index("edge_usage_reports_received_at_idx").on(table.receivedAt)],
+);
+
+/**
+ * Counters bumped by SQLite triggers (migration 0010), so no code path can forget them:
+ * `edge_users` grows whenever the set of users an edge must accept may have changed.
+ */
+export const changeCounters = sqliteTable("change_counters", {
+  name: text("name").primaryKey(),
+  value: integer("value").notNull().default(0),
+});
+
+/** An admin-configured receiver of signed event notifications. */
+export const webhooks = sqliteTable("webhooks", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  url: text("url").notNull(),
+  /** HMAC-SHA256 key for X-Rotor-Signature; kept so every delivery can be signed. */
+  secret: text("secret").notNull(),
+  events: text("events", { mode: "json" }).$type<WebhookEvent[]>().notNull(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  description: text("description").notNull().default(""),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at"),
+});
+
+/**
+ * The persistent delivery queue and its log: one row per (event, webhook), written in the
+ * transaction of the change it reports, so a crash or restart loses no event.
+ */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    /** Shared by every delivery of one event; receivers deduplicate on it. */
+    eventId: text("event_id").notNull(),
+    event: text("event", { enum: WEBHOOK_EVENTS }).notNull(),
+    /** The exact JSON body that is signed and sent. */
+    payload: text("payload").notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    /** A worker's claim on the row while it sends; another instance skips it until then. */
+    lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+    lastAttemptAt: integer("last_attempt_at", { mode: "timestamp_ms" }),
+    responseStatus: integer("response_status"),
+    lastError: text("last_error").notNull().default(""),
+    createdAt: createdAt(),
+    deliveredAt: integer("delivered_at", { mode: "timestamp_ms" }),
+  },
+  (table) => [
+    index("webhook_deliveries_due_idx").on(table.status, table.nextAttemptAt),
+    index("webhook_deliveries_webhook_idx").on(table.webhookId, table.id),
+  ],
+);
 
 /** Panel-wide subscription settings: one row (id 1), its version feeding the subscription ETag. */
 export const settings = sqliteTable("settings", {

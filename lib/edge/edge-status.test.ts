@@ -12,6 +12,7 @@ const edge = (fields: Partial<EdgeNode>): EdgeNode => ({
   lastSeenAt: new Date(NOW.getTime() - 10_000),
   lastSeenIp: "10.0.0.1",
   appliedRevision: "42",
+  lagReportedAt: null,
   ...fields,
 });
 
