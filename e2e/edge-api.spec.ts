@@ -1,6 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { rotorCli } from "./support/environment";
 
+interface EdgeUsersBody {
+  revision: string;
+  users: Array<{ email: string; id: string }>;
+}
+
 interface EdgePathsBody {
   revision: string;
   hosts: Array<{ hostId: number; name: string; transport: string; current: string; accepted: Array<{ path: string; acceptUntil: string | null }> }>;
@@ -80,5 +85,32 @@ test.describe("edge API", () => {
     await request.get(`/api/edge/paths?since=${BigInt(revision) - 1n}`, { headers: edge });
     const line = rotorCli(["edge:list"]).find((candidate) => candidate.includes(` ${name} `));
     expect(line).toMatch(new RegExp(`${name}\\s+live\\s+20\\d\\d-\\S+\\s+\\S+\\s+${BigInt(revision) - 1n}$`));
+  });
+
+  test("users: lists active users' VLESS ids, and a held ?since=<revision> wakes when one is disabled", async ({ request }) => {
+    const { edge } = seed();
+    const admin = { Authorization: `Bearer ${rotorCli(["token:create", "--name", unique("edge-users"), "--scopes", "write"]).at(-1)!}` };
+    const created = await (await request.post("/api/v1/users", { headers: admin, data: { username: unique("edgeuser").slice(0, 32) } })).json();
+    const email = `user-${created.id}@rotor`;
+    const first = (await (await request.get("/api/edge/users", { headers: edge })).json()) as EdgeUsersBody;
+    expect(first.users).toContainEqual({ email, id: created.uuid });
+
+    // Other tests create users on this server too; follow the revisions until ours is gone.
+    const waiting = (async () => {
+      let revision = first.revision;
+      for (;;) {
+        const answer = (await (await request.get(`/api/edge/users?since=${revision}`, { headers: edge, timeout: 35_000 })).json()) as EdgeUsersBody;
+        expect(Number(answer.revision)).toBeGreaterThan(Number(revision));
+        revision = answer.revision;
+        if (!answer.users.some((user) => user.email === email)) return answer;
+      }
+    })();
+    expect((await request.patch(`/api/v1/users/${created.id}`, { headers: admin, data: { status: "disabled" } })).status()).toBe(200);
+    expect((await waiting).users.some((user) => user.id === created.uuid)).toBe(false);
+
+    for (const [headers, status] of [[{}, 401], [edge, 400]] as const) {
+      const response = await request.get(status === 400 ? "/api/edge/users?since=-1" : "/api/edge/users", { headers });
+      expect(response.status()).toBe(status);
+    }
   });
 });

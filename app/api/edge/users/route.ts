@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { recordEdgeSeen } from "@/lib/edge/edge-auth";
+import { edgeUsersRevision, listEdgeUsers } from "@/lib/edge/edge-users";
+import { pollUntil } from "@/lib/edge/poll-until";
+import { LONG_POLL_MAX_MS } from "@/lib/edge/wait-for-revision";
+import { clientIp } from "@/lib/http/client-ip";
+import { edgeRoute } from "@/lib/http/edge-route";
+
+export const dynamic = "force-dynamic";
+
+/** A counter read is a few µs; 250 ms keeps a change's way to the edges well under a second. */
+const POLL_INTERVAL_MS = 250;
+
+const querySchema = z.object({
+  since: z
+    .string()
+    .regex(/^\d{1,15}$/, "must be a revision from an earlier answer")
+    .optional(),
+});
+
+/** The users edges must accept now; with ?since=<revision>, held until that set changes (≤ 30 s). */
+export const GET = edgeRoute({ query: querySchema }, async ({ query, edge, request }) => {
+  const db = getDb();
+  recordEdgeSeen(db, edge, { at: new Date(), ip: clientIp(request.headers), appliedRevision: null });
+  const since = query.since;
+  if (since !== undefined) {
+    await pollUntil(() => Number(edgeUsersRevision(db)) > Number(since), { timeoutMs: LONG_POLL_MAX_MS, intervalMs: POLL_INTERVAL_MS, signal: request.signal });
+  }
+  return listEdgeUsers(db);
+});
