@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { recordEdgeSeen } from "@/lib/edge/edge-auth";
-import { edgeUsersRevision, listEdgeUsers } from "@/lib/edge/edge-users";
+import { createEdgeUsersFeed, edgeUsersResponse, type EdgeUsersFeed } from "@/lib/edge/edge-users-feed";
 import { pollUntil } from "@/lib/edge/poll-until";
 import { LONG_POLL_MAX_MS } from "@/lib/edge/wait-for-revision";
 import { clientIp } from "@/lib/http/client-ip";
@@ -19,13 +19,17 @@ const querySchema = z.object({
     .optional(),
 });
 
+let feed: EdgeUsersFeed | undefined;
+
 /** The users edges must accept now; with ?since=<revision>, held until that set changes (≤ 30 s). */
 export const GET = edgeRoute({ query: querySchema }, async ({ query, edge, request }) => {
   const db = getDb();
+  feed ??= createEdgeUsersFeed(db);
+  const users = feed;
   recordEdgeSeen(db, edge, { at: new Date(), ip: clientIp(request.headers), appliedRevision: null });
   const since = query.since;
   if (since !== undefined) {
-    await pollUntil(() => Number(edgeUsersRevision(db)) > Number(since), { timeoutMs: LONG_POLL_MAX_MS, intervalMs: POLL_INTERVAL_MS, signal: request.signal });
+    await pollUntil(() => Number(users.revision()) > Number(since), { timeoutMs: LONG_POLL_MAX_MS, intervalMs: POLL_INTERVAL_MS, signal: request.signal });
   }
-  return listEdgeUsers(db);
+  return edgeUsersResponse(await users.answer());
 });
