@@ -103,7 +103,7 @@ describe("rotor CLI", () => {
     const listed = JSON.parse(json.stdout.join("\n")) as Array<Record<string, unknown>>;
     expect(listed).toHaveLength(1);
     expect(Object.keys(listed[0]!).sort()).toEqual(
-      ["createdAt", "dataLimitBytes", "expiresAt", "id", "note", "status", "subscriptionUrl", "usedBytes", "username", "uuid"],
+      ["createdAt", "dataLimitBytes", "expiresAt", "id", "lifetimeBytes", "note", "onHoldSeconds", "onlineAt", "resetStrategy", "status", "subscriptionUrl", "usedBytes", "username", "uuid"],
     );
   });
 

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import { pruneUsageReports } from "@/lib/usage/record-usage";
+import { resetDueTraffic } from "@/lib/usage/reset-traffic";
 import { expireUsers } from "./expire-users";
 
 export const EXPIRY_INTERVAL_MS = 30_000;
@@ -11,22 +13,31 @@ export interface ExpiryJob {
   stop: () => void;
 }
 
+/** Runs one pass of a job step; a failure (a locked or busy database) is logged and the next tick retries. */
+function attempt<T>(what: string, run: () => T, fallback: T): T {
+  try {
+    return run();
+  } catch (error) {
+    log.error(`${what} failed`, { error: error instanceof Error ? error.message : String(error) });
+    return fallback;
+  }
+}
+
 /**
- * Runs expireUsers at start and every `intervalMs`. /sub already refuses a lapsed user by its
- * effective status; this job makes the stored status say so too (filters, edges, the API).
+ * Runs the users' scheduled work at start and every `intervalMs`: expireUsers (/sub already
+ * refuses a lapsed user by its effective status; this makes the stored status say so too, for
+ * filters, edges and the API), the traffic resets whose period has begun (resetDueTraffic), and
+ * the pruning of old usage report ids.
  */
 export function startExpiryJob(db: Db, options: { intervalMs?: number; now?: () => Date } = {}): ExpiryJob {
   const now = options.now ?? (() => new Date());
   const runOnce = () => {
-    try {
-      const expired = expireUsers(db, now());
-      if (expired.length > 0) log.info("expired users past their expiry date", { users: expired.length });
-      return expired.length;
-    } catch (error) {
-      // A locked or busy database: the next pass picks the same users up.
-      log.error("user expiry pass failed", { error: error instanceof Error ? error.message : String(error) });
-      return 0;
-    }
+    const reset = attempt("traffic reset pass", () => resetDueTraffic(db, now()).length, 0);
+    if (reset > 0) log.info("reset traffic of users whose period began", { users: reset });
+    attempt("usage report pruning", () => pruneUsageReports(db, now()), 0);
+    const expired = attempt("user expiry pass", () => expireUsers(db, now()).length, 0);
+    if (expired > 0) log.info("expired users past their expiry date", { users: expired });
+    return expired;
   };
   runOnce();
   const timer = setInterval(runOnce, options.intervalMs ?? EXPIRY_INTERVAL_MS);

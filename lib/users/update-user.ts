@@ -6,6 +6,7 @@ import { users } from "@/lib/db/schema";
 import { asDuplicateConflict } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { resolveOnHoldPatch } from "./on-hold";
 import { updateUserSchema, userIdSchema } from "./schema";
 import { bumpVersion } from "./user-changes";
 
@@ -25,7 +26,7 @@ export function updateUser(db: Db, options: { id: unknown; patch: unknown; actor
     return db.transaction((tx) => {
       const current = tx.select().from(users).where(eq(users.id, id)).get();
       if (!current) throw new AppError("not_found", `user ${id} does not exist`);
-      const changes = changedFields(current, patch);
+      const changes = changedFields(current, resolveOnHoldPatch(current, patch));
       if (Object.keys(changes).length === 0) return current;
       const updated = tx
         .update(users)
