@@ -23,7 +23,7 @@ export function resolveOnHoldPatch<P extends { expiresAt?: Date | null; onHoldSe
   const holding = patch.onHoldSeconds !== undefined && patch.onHoldSeconds !== null;
   if (holding && patch.expiresAt !== undefined && patch.expiresAt !== null) throw onHoldRefusal("cannot be combined with an expiry date (expiresAt): choose one");
   if (holding && patch.expiresAt === undefined && current.expiresAt !== null) {
-    throw onHoldRefusal("the user already has an expiry date (set, or started by a hold); send expiresAt: null with it to put them on hold");
+    throw onHoldRefusal("the user already has an expiry date: clear it (expiresAt: null) to put them on hold");
   }
   if (patch.expiresAt instanceof Date && current.onHoldSeconds !== null && patch.onHoldSeconds === undefined) return { ...patch, onHoldSeconds: null };
   return patch;
