@@ -137,7 +137,7 @@ export default async function UserPage({ params }: Props) {
                 {RESET_LABELS[user.resetStrategy]}
                 {nextReset && (
                   <span className="block text-xs font-normal text-zinc-500 dark:text-zinc-400">
-                    next at <time dateTime={nextReset.toISOString()}>{formatUtc(nextReset)}</time>
+                    next at <time dateTime={nextReset.toISOString()}>{formatUtc(nextReset, { seconds: false })}</time>
                   </span>
                 )}
                 {user.trafficResetAt && (
