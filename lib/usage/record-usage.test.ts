@@ -1,3 +1,5 @@
+import { fork } from "node:child_process";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
@@ -52,6 +54,25 @@ describe("recordUsage", () => {
     report("report-A-0001", [entry(alice, 0, 100)]);
     report("report-A-0001", [entry(alice, 0, 1000)], { edge: other });
     expect(row(alice).downloadBytes).toBe(1300);
+  });
+
+  it("counts a report posted at the same moment by four processes once", async () => {
+    const alice = make("alice");
+    const report = JSON.stringify({ reportId: "racing-0001", users: [entry(alice, 5, 7)] });
+    const children = Array.from({ length: 4 }, () =>
+      fork(path.resolve("test/support/usage-reporter.ts"), [], {
+        execArgv: ["--conditions=react-server", "--import", "tsx"],
+        env: { ...process.env, DATABASE_FILE: temp.file, EDGE_ID: String(edgeId), REPORT: report },
+        stdio: ["ignore", "ignore", "inherit", "ipc"],
+      }),
+    );
+    const ready = children.map((child) => new Promise<void>((resolve) => child.once("message", () => resolve())));
+    await Promise.all(ready);
+    const answers = children.map((child) => new Promise<{ duplicate: boolean }>((resolve) => child.once("message", (message) => resolve(message as { duplicate: boolean }))));
+    for (const child of children) child.send("go");
+    const duplicates = (await Promise.all(answers)).map((answer) => answer.duplicate);
+    expect(duplicates.filter((duplicate) => !duplicate)).toHaveLength(1);
+    expect(row(alice)).toMatchObject({ uploadBytes: 5, downloadBytes: 7, lifetimeBytes: 12 });
   });
 
   it("counts a report posted concurrently on two connections once (the claim row serialises them)", () => {
@@ -149,11 +170,12 @@ describe("recordUsage", () => {
   });
 
   it("counts a report of 10,000 users in one quick transaction", () => {
-    const ids = temp.db.transaction((tx) =>
-      Array.from({ length: 10_000 }, (_, index) =>
-        tx.insert(users).values({ username: `bulk-${index}`, uuid: crypto.randomUUID(), subscriptionToken: `token-${index}`, subscriptionTokenHash: `hash-${index}`, dataLimitBytes: index % 10 === 0 ? 5 : null }).returning({ id: users.id }).get().id,
-      ),
-    );
+    // Every tenth user has a 5-byte limit, so the report also limits 1,000 users.
+    temp.db.$client.exec(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
+      INSERT INTO users (username, uuid, subscription_token, subscription_token_hash, data_limit_bytes, created_at, updated_at)
+      SELECT 'bulk-' || i, 'uuid-' || i, 't' || i, 'h' || i, CASE WHEN i % 10 = 0 THEN 5 END, 0, 0 FROM n`);
+    const ids = temp.db.select({ id: users.id }).from(users).all().map((user) => user.id);
     const started = performance.now();
     const answer = report("bulk-00001", ids.map((id) => entry(id, 3, 4)));
     const elapsedMs = performance.now() - started;
