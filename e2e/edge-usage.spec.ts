@@ -105,6 +105,7 @@ test.describe("POST /api/edge/usage", () => {
     expect(user).toMatchObject({ onHoldSeconds: 86_400, expiresAt: null });
     const subPath = new URL(user.subscriptionUrl).pathname;
     expect((await request.get(subPath, { headers: CLIENT })).headers()["subscription-userinfo"]).toMatch(/expire=0$/);
+    expect(await (await request.get(`${subPath}/html`, { headers: { "X-Real-IP": clientIp } })).text()).toContain("1d after your first connection");
     const before = Date.now();
     await postUsage(request, reportId(), [[user.id, 1, 1]]);
     const started = await getUser(request, user.id);
