@@ -170,6 +170,39 @@ test.describe("POST /api/edge/usage", () => {
     ]);
   });
 
+  test("the user form takes a reset strategy and a hold, refusing a hold next to an expiry date", async ({ page }) => {
+    const username = uniqueName("form").slice(0, 32);
+    await signIn(page, E2E_OWNER);
+    await page.goto("/users/new");
+    await page.getByLabel("Username").fill(username);
+    await page.getByLabel("Traffic reset").selectOption("weekly");
+    await page.getByLabel("Expires").fill("2030-12-31");
+    await page.getByLabel("On hold").fill("30d");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await expect(page.getByLabel("On hold")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("On hold")).toHaveAccessibleDescription(/cannot be combined with an expiry date/);
+
+    await page.getByLabel("Expires").fill("");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: username })).toBeVisible();
+    const usage = page.getByRole("region", { name: "Usage" });
+    await expect(usage.getByText("on hold: 30d from the first connection")).toBeVisible();
+    await expect(usage.getByText("weekly (Monday)")).toBeVisible();
+    await expect(page.locator("main").getByText("on hold", { exact: true })).toBeVisible();
+    expect(readDb((db) => db.prepare("SELECT reset_strategy, on_hold_seconds, expires_at FROM users WHERE username = ?").get(username))).toEqual({
+      reset_strategy: "weekly",
+      on_hold_seconds: 2_592_000,
+      expires_at: null,
+    });
+
+    // Editing: a date given to an on-hold user ends the hold.
+    await page.getByLabel("Expires").fill("2031-01-31");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+    await expect(usage.getByText(/^2031-01-31/)).toBeVisible();
+    expect(readDb((db) => db.prepare("SELECT on_hold_seconds FROM users WHERE username = ?").get(username))).toEqual({ on_hold_seconds: null });
+  });
+
   test("a viewer sees usage but no Reset traffic button", async ({ page, request }) => {
     const user = await createUser(request);
     const viewer = { username: uniqueName("viewer").slice(0, 32), password: "viewer-password-123" };

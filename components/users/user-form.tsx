@@ -46,7 +46,8 @@ export function UserForm({
         <input {...controlProps("dataLimitBytes", errors.dataLimitBytes, true)} defaultValue={value("dataLimitBytes")} placeholder="unlimited" className={INPUT_CLASS} />
       </Field>
       <Field name="resetStrategy" label="Traffic reset" hint="When used traffic goes back to 0 (UTC): a limited user connects again." error={errors.resetStrategy}>
-        <select {...controlProps("resetStrategy", errors.resetStrategy, true)} defaultValue={value("resetStrategy") || "none"} className={INPUT_CLASS}>
+        {/* Keyed by its value: React's form reset after an action does not re-apply a select's new defaultValue. */}
+        <select key={value("resetStrategy")} {...controlProps("resetStrategy", errors.resetStrategy, true)} defaultValue={value("resetStrategy") || "none"} className={INPUT_CLASS}>
           {RESET_CHOICES.map(([choice, label]) => (
             <option key={choice} value={choice}>
               {label}
