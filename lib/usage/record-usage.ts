@@ -50,7 +50,8 @@ export function recordUsage(db: Db, options: { edgeId: number; report: unknown; 
 
     const applied = addTraffic(tx, deltas, now);
     const counted = applied.reduce((sum, id) => sum + (deltas.get(id)?.entries ?? 0), 0);
-    const connected = JSON.stringify(applied.filter((id) => { const delta = deltas.get(id)!; return delta.up + delta.down > 0; }));
+    // Only users with traffic in this report can have connected for the first time or crossed a limit.
+    const connected = JSON.stringify(applied.filter((id) => (deltas.get(id)?.up ?? 0) + (deltas.get(id)?.down ?? 0) > 0));
     if (connected !== "[]") {
       startOnHoldExpiry(tx, connected, now);
       storeLimited(tx, connected, now);

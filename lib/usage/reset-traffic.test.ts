@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { auditLog, users } from "@/lib/db/schema";
 import { edgeUserEmail, edgeUsersRevision, listEdgeUsers } from "@/lib/edge/edge-users";
 import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
-import { startExpiryJob } from "@/lib/users/start-expiry-job";
+import { RESET_BATCH, startExpiryJob } from "@/lib/users/start-expiry-job";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
 import { RESET_ACTOR, resetDueTraffic, resetUserTraffic } from "./reset-traffic";
 
@@ -88,6 +88,34 @@ describe("resetDueTraffic", () => {
     const job = startExpiryJob(temp.db, { intervalMs: 60_000 });
     job.stop();
     expect(row(user)).toMatchObject({ uploadBytes: 0, downloadBytes: 0 });
+  });
+
+  it("resets at most `limit` users per call, and the rest on the next", () => {
+    const created = new Date("2026-06-01T08:00:00Z");
+    const all = ["user-a", "user-b", "user-c", "user-d", "user-e"].map((name, index) => make(name, index % 2 === 0 ? "daily" : "monthly", created));
+    const now = new Date("2026-07-01T00:00:00Z");
+    const first = resetDueTraffic(temp.db, now, { limit: 2 });
+    expect(first).toHaveLength(2);
+    const rest = resetDueTraffic(temp.db, now, { limit: 10 });
+    expect(ids([...first, ...rest])).toEqual(all);
+    expect(resetDueTraffic(temp.db, now, { limit: 10 })).toEqual([]);
+  });
+
+  it("the job resets a crowd in batches, letting other work run in between", async () => {
+    const created = Date.now() - 3 * DAY;
+    temp.db.$client.exec(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4500)
+      INSERT INTO users (username, uuid, subscription_token, subscription_token_hash, reset_strategy, download_bytes, created_at, updated_at)
+      SELECT 'c' || i, 'uuid-' || i, 't' || i, 'h' || i, 'daily', 10, ${created}, ${created} FROM n`);
+    const stillDue = () => temp.db.$client.prepare("SELECT count(*) AS n FROM users WHERE download_bytes > 0").get() as { n: number };
+    const job = startExpiryJob(temp.db, { intervalMs: 60_000 });
+    try {
+      expect(stillDue().n).toBe(4500 - RESET_BATCH);
+      await vi.waitFor(() => expect(stillDue().n).toBe(0));
+    } finally {
+      job.stop();
+    }
+    expect(resetAudits()).toHaveLength(4500);
   });
 
   it("stays cheap with 100,000 users and nothing due", () => {

@@ -7,6 +7,9 @@ import { expireUsers } from "./expire-users";
 
 export const EXPIRY_INTERVAL_MS = 30_000;
 
+/** Resets per batch: ~0.1 s of the server's thread each; more batches follow at once, between requests. */
+export const RESET_BATCH = 2_000;
+
 export interface ExpiryJob {
   /** One pass now; returns how many users it expired (0 when it failed, which is logged). */
   runOnce: () => number;
@@ -31,9 +34,15 @@ function attempt<T>(what: string, run: () => T, fallback: T): T {
  */
 export function startExpiryJob(db: Db, options: { intervalMs?: number; now?: () => Date } = {}): ExpiryJob {
   const now = options.now ?? (() => new Date());
-  const runOnce = () => {
-    const reset = attempt("traffic reset pass", () => resetDueTraffic(db, now()).length, 0);
+  let stopped = false;
+  const resetBatch = () => {
+    const reset = attempt("traffic reset pass", () => resetDueTraffic(db, now(), { limit: RESET_BATCH }).length, 0);
     if (reset > 0) log.info("reset traffic of users whose period began", { users: reset });
+    // A full batch means more are due: go on after the requests waiting now.
+    if (reset === RESET_BATCH && !stopped) setImmediate(resetBatch);
+  };
+  const runOnce = () => {
+    resetBatch();
     attempt("usage report pruning", () => pruneUsageReports(db, now()), 0);
     const expired = attempt("user expiry pass", () => expireUsers(db, now()).length, 0);
     if (expired > 0) log.info("expired users past their expiry date", { users: expired });
@@ -42,5 +51,11 @@ export function startExpiryJob(db: Db, options: { intervalMs?: number; now?: () 
   runOnce();
   const timer = setInterval(runOnce, options.intervalMs ?? EXPIRY_INTERVAL_MS);
   timer.unref();
-  return { runOnce, stop: () => clearInterval(timer) };
+  return {
+    runOnce,
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }
