@@ -9,7 +9,7 @@ import { createToken, readDb, uniqueName, type ApiToken } from "./support/api-v1
  * owns rather than on whole tables.
  */
 
-const USER_FIELDS = ["username", "status", "dataLimitBytes", "expiresAt", "note"];
+const USER_FIELDS = ["username", "status", "dataLimitBytes", "expiresAt", "note", "resetStrategy", "onHoldSeconds"];
 const HOST_FIELDS = ["name", "address", "port", "transport", "security", "sni", "hostHeader", "fingerprint", "alpn", "pathPrefix", "rotationIntervalSeconds", "graceSeconds", "announceSeconds", "enabled"];
 const RUNS = 40;
 
@@ -153,7 +153,7 @@ test.describe("/api/v1 under random input", () => {
 
   test("ids that are not ids or name no one are refused on every route with an {id}, and nothing is deleted", async ({ request }) => {
     const routes: Array<[string, string]> = [
-      ["GET", "/api/v1/users/%"], ["PATCH", "/api/v1/users/%"], ["DELETE", "/api/v1/users/%"], ["POST", "/api/v1/users/%/reset-token"],
+      ["GET", "/api/v1/users/%"], ["PATCH", "/api/v1/users/%"], ["DELETE", "/api/v1/users/%"], ["POST", "/api/v1/users/%/reset-token"], ["POST", "/api/v1/users/%/reset-traffic"],
       ["GET", "/api/v1/hosts/%"], ["PATCH", "/api/v1/hosts/%"], ["DELETE", "/api/v1/hosts/%"], ["POST", "/api/v1/hosts/%/rotate"], ["GET", "/api/v1/hosts/%/state"],
     ];
     const admin = createToken("apiv1-fuzz-admin", "admin");

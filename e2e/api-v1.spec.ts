@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { auditOf, createToken, readDb, uniqueName, type ApiToken } from "./support/api-v1";
 
-const USER_KEYS = ["createdAt", "dataLimitBytes", "expiresAt", "id", "note", "status", "subscriptionUrl", "usedBytes", "username", "uuid"];
+const USER_KEYS = ["createdAt", "dataLimitBytes", "expiresAt", "id", "lifetimeBytes", "note", "onHoldSeconds", "onlineAt", "resetStrategy", "status", "subscriptionUrl", "usedBytes", "username", "uuid"];
 const HOST_KEYS = ["address", "alpn", "announceSeconds", "enabled", "fingerprint", "graceSeconds", "hostHeader", "id", "name", "pathPrefix", "port", "rotationIntervalSeconds", "security", "sni", "transport"];
 
 let reader: ApiToken;
@@ -61,7 +61,7 @@ test.describe("/api/v1", () => {
         checked += 1;
       }
     }
-    expect(checked).toBe(15);
+    expect(checked).toBe(16);
     // Nothing refused was done: the user and host are still there, unchanged.
     expect(userRow(user.id)).toMatchObject({ username: user.username, status: "active" });
     expect(hostRow(host.id)).toMatchObject({ name: host.name });
@@ -103,6 +103,11 @@ test.describe("/api/v1", () => {
     expect(userRow(created.id)!.subscription_token).toBe(renewed.subscriptionUrl.split("/sub/")[1]);
     expect((await request.get(oldUrl)).status()).toBe(404);
 
+    const resetTraffic = await request.post(`/api/v1/users/${created.id}/reset-traffic`, { headers: writer.headers });
+    expect(resetTraffic.status()).toBe(200);
+    expect(await resetTraffic.json()).toMatchObject({ id: created.id, usedBytes: 0, status: "active" });
+    expect(userRow(created.id)!.traffic_reset_at).toEqual(expect.any(Number));
+
     const deleted = await request.delete(`/api/v1/users/${created.id}`, { headers: writer.headers });
     expect(deleted.status()).toBe(204);
     expect(await deleted.text()).toBe("");
@@ -114,6 +119,7 @@ test.describe("/api/v1", () => {
       { action: "user.create", target },
       { action: "user.update", target },
       { action: "user.reset_token", target },
+      { action: "user.traffic_reset", target },
       { action: "user.delete", target },
     ]);
   });
@@ -139,6 +145,10 @@ test.describe("/api/v1", () => {
       ["an unknown user (PATCH)", () => request.patch("/api/v1/users/999999999", { headers: writer.headers, data: { note: "x" } }), 404, "not_found"],
       ["an unknown user (DELETE)", () => request.delete("/api/v1/users/999999999", { headers: writer.headers }), 404, "not_found"],
       ["an unknown user (reset-token)", () => request.post("/api/v1/users/999999999/reset-token", { headers: writer.headers }), 404, "not_found"],
+      ["an unknown user (reset-traffic)", () => request.post("/api/v1/users/999999999/reset-traffic", { headers: writer.headers }), 404, "not_found"],
+      ["a hold with an expiry date", () => request.post("/api/v1/users", { headers: writer.headers, data: { username: uniqueName("t"), onHoldSeconds: 86400, expiresAt: "2031-01-01T00:00:00Z" } }), 400, "invalid_request", "onHoldSeconds"],
+      ["a hold of 0 seconds", () => request.post("/api/v1/users", { headers: writer.headers, data: { username: uniqueName("t"), onHoldSeconds: 0 } }), 400, "invalid_request", "onHoldSeconds"],
+      ["an unknown reset strategy", () => request.patch(`/api/v1/users/${first.id}`, { headers: writer.headers, data: { resetStrategy: "yearly" } }), 400, "invalid_request", "resetStrategy"],
       ["a taken username on create", () => request.post("/api/v1/users", { headers: writer.headers, data: { username: first.username } }), 409, "conflict", "username"],
       ["a taken username on PATCH", () => request.patch(`/api/v1/users/${second.id}`, { headers: writer.headers, data: { username: first.username } }), 409, "conflict", "username"],
     ];

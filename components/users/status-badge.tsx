@@ -11,3 +11,8 @@ const TONES: Record<UserStatus, string> = {
 export function StatusBadge({ status }: { status: UserStatus }) {
   return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${TONES[status]}`}>{status}</span>;
 }
+
+/** A user whose expiry starts at their first connection (not started yet). */
+export function OnHoldBadge() {
+  return <span className="inline-block rounded-full bg-sky-100 px-2 py-0.5 text-xs font-medium text-sky-800 dark:bg-sky-950 dark:text-sky-300">on hold</span>;
+}

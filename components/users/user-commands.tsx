@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import type { ActionState } from "@/lib/admin/admin-action";
 
-/** A user's page buttons: enable or disable, reset the subscription URL, delete (the last two ask first). */
+/** A user's page buttons: enable or disable, reset traffic, reset the subscription URL, delete (the last three ask first). */
 export function UserCommands({
   action,
   userId,
@@ -27,6 +27,16 @@ export function UserCommands({
         <SubmitButton name="intent" value={enabled ? "disable" : "enable"} variant="secondary" pendingLabel="Working…">
           {enabled ? "Disable" : "Enable"}
         </SubmitButton>
+        <ConfirmButton
+          name="intent"
+          value="reset_traffic"
+          variant="secondary"
+          question={`Reset the traffic of ${username}?`}
+          details="Upload and download go back to 0 now (lifetime traffic is kept); a limited user can connect again."
+          confirmLabel="Reset traffic"
+        >
+          Reset traffic
+        </ConfirmButton>
         <ConfirmButton
           name="intent"
           value="reset_token"

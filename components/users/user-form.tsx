@@ -9,6 +9,14 @@ import { beforeFieldName, USER_FORM_FIELDS, type UserFormField } from "@/lib/use
 
 type UserFormState = ActionState & { values?: Record<string, string> };
 
+/** The reset strategies as the select offers them (values as the domain names them). */
+const RESET_CHOICES = [
+  ["none", "Never"],
+  ["daily", "Daily, at 00:00 UTC"],
+  ["weekly", "Weekly, Monday 00:00 UTC"],
+  ["monthly", "Monthly, on the 1st 00:00 UTC"],
+] as const;
+
 /**
  * Create (no `userId`) or edit a user. Editing carries a hidden copy of each field's initial text,
  * so the server saves only what the admin changed. Errors appear beside their fields.
@@ -37,8 +45,26 @@ export function UserForm({
       <Field name="dataLimitBytes" label="Data limit" hint="A size like 50GB or 500MiB. Empty means unlimited." error={errors.dataLimitBytes}>
         <input {...controlProps("dataLimitBytes", errors.dataLimitBytes, true)} defaultValue={value("dataLimitBytes")} placeholder="unlimited" className={INPUT_CLASS} />
       </Field>
+      <Field name="resetStrategy" label="Traffic reset" hint="When used traffic goes back to 0 (UTC): a limited user connects again." error={errors.resetStrategy}>
+        {/* Keyed by its value: React's form reset after an action does not re-apply a select's new defaultValue. */}
+        <select key={value("resetStrategy")} {...controlProps("resetStrategy", errors.resetStrategy, true)} defaultValue={value("resetStrategy") || "none"} className={INPUT_CLASS}>
+          {RESET_CHOICES.map(([choice, label]) => (
+            <option key={choice} value={choice}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
       <Field name="expiresAt" label="Expires" hint="The user may connect until the end of that day (UTC). Empty means never." error={errors.expiresAt}>
         <input {...controlProps("expiresAt", errors.expiresAt, true)} type="date" defaultValue={value("expiresAt")} className={INPUT_CLASS} />
+      </Field>
+      <Field
+        name="onHoldSeconds"
+        label="On hold"
+        hint="Instead of a date: the expiry starts at the first connection and lasts this long, e.g. 30d. Empty means not on hold."
+        error={errors.onHoldSeconds}
+      >
+        <input {...controlProps("onHoldSeconds", errors.onHoldSeconds, true)} defaultValue={value("onHoldSeconds")} placeholder="not on hold" className={INPUT_CLASS} />
       </Field>
       <Field name="note" label="Note" hint="Only admins see it." error={errors.note}>
         <textarea {...controlProps("note", errors.note, true)} defaultValue={value("note")} rows={3} maxLength={500} className={INPUT_CLASS} />

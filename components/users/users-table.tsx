@@ -4,10 +4,11 @@ import type { UserListRow } from "@/lib/users/list-users";
 import { clientName } from "@/lib/users/format-relative-time";
 import { effectiveStatus } from "@/lib/users/present-user";
 import type { UserSort } from "@/lib/users/schema";
-import { formatSize } from "@/lib/util/units";
 import { formatDay, RelativeTime } from "./relative-time";
 import { SelectAllCheckbox } from "./select-all-checkbox";
-import { StatusBadge } from "./status-badge";
+import { OnHoldBadge, StatusBadge } from "./status-badge";
+import { TrafficCell } from "./traffic-usage";
+import { formatDuration } from "@/lib/util/units";
 
 const COLUMNS: ReadonlyArray<{ title: string; sort?: UserSort }> = [
   { title: "Username", sort: "username" },
@@ -58,12 +59,17 @@ export function UsersTable({ rows, params, now, selectable }: { rows: UserListRo
                 </Link>
               </td>
               <td className="px-3 py-2">
-                <StatusBadge status={effectiveStatus(user, now)} />
+                <span className="flex flex-wrap gap-1">
+                  <StatusBadge status={effectiveStatus(user, now)} />
+                  {user.onHoldSeconds !== null && user.expiresAt === null && <OnHoldBadge />}
+                </span>
+              </td>
+              <td className="whitespace-nowrap px-3 py-2">
+                <TrafficCell username={user.username} used={user.uploadBytes + user.downloadBytes} dataLimitBytes={user.dataLimitBytes} />
               </td>
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">
-                {formatSize(user.uploadBytes + user.downloadBytes)} / {user.dataLimitBytes === null ? "∞" : formatSize(user.dataLimitBytes)}
+                {user.expiresAt ? formatDay(user.expiresAt) : user.onHoldSeconds !== null ? `${formatDuration(user.onHoldSeconds)} from first use` : "never"}
               </td>
-              <td className="whitespace-nowrap px-3 py-2 tabular-nums">{user.expiresAt ? formatDay(user.expiresAt) : "never"}</td>
               <td className="whitespace-nowrap px-3 py-2">
                 {user.lastFetchAt ? (
                   <>

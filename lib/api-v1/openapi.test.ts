@@ -34,11 +34,12 @@ describe("buildOpenApiDocument", () => {
     expect(documented()).toEqual(onDisk);
   });
 
-  it("documents the contract's routes (DESIGN.md) and the bulk route", () => {
+  it("documents the contract's routes (DESIGN.md), the bulk route and the traffic reset", () => {
     expect(documented()).toEqual(
       [
         "GET /api/v1/users", "POST /api/v1/users", "POST /api/v1/users/bulk",
         "GET /api/v1/users/{id}", "PATCH /api/v1/users/{id}", "DELETE /api/v1/users/{id}", "POST /api/v1/users/{id}/reset-token",
+        "POST /api/v1/users/{id}/reset-traffic",
         "GET /api/v1/hosts", "POST /api/v1/hosts", "GET /api/v1/hosts/{id}", "PATCH /api/v1/hosts/{id}", "DELETE /api/v1/hosts/{id}",
         "POST /api/v1/hosts/{id}/rotate", "GET /api/v1/hosts/{id}/state", "GET /api/v1/rotations", "GET /api/v1/openapi.json",
       ].sort(),
@@ -71,7 +72,7 @@ describe("buildOpenApiDocument", () => {
     const body = patchUser.requestBody.content["application/json"].schema;
     expect(body).toMatchObject({ type: "object", additionalProperties: false });
     expect(body.required).toBeUndefined(); // PATCH: every field optional
-    expect(Object.keys(body.properties as object).sort()).toEqual(["dataLimitBytes", "expiresAt", "note", "status", "username"]);
+    expect(Object.keys(body.properties as object).sort()).toEqual(["dataLimitBytes", "expiresAt", "note", "onHoldSeconds", "resetStrategy", "status", "username"]);
     expect(patchUser.parameters).toEqual([expect.objectContaining({ name: "id", in: "path", required: true, schema: expect.objectContaining({ type: "string" }) })]);
 
     const listUsers = document.paths["/api/v1/users"]!.get as { parameters: Array<{ name: string; required: boolean }>; responses: Record<string, unknown> };

@@ -43,6 +43,11 @@ export const operations = {
     method: "POST", path: "/users/{id}/reset-token", scope: "write", tag: "users", summary: "Give a user a new subscription URL; the old one stops working",
     params: idParamsSchema, response: userJsonSchema, refusals: [404],
   }),
+  resetUserTraffic: defineOperation({
+    method: "POST", path: "/users/{id}/reset-traffic", scope: "write", tag: "users", summary: "Set a user's used traffic to 0 now; a limited user becomes active again",
+    description: "Upload and download go to 0 (lifetimeBytes keeps counting); audited as user.traffic_reset.",
+    params: idParamsSchema, response: userJsonSchema, refusals: [404],
+  }),
   listHosts: defineOperation({
     method: "GET", path: "/hosts", scope: "read", tag: "hosts", summary: "List hosts in subscription order (one page: nextCursor is always null)",
     response: listEnvelope(hostJsonSchema),

@@ -93,6 +93,12 @@ describe("rotor CLI", () => {
     expect(refused.stderr[0]).toMatch(/^rotor rotate: host 1's next path must be announced to edges for 10s before use; try again in \d+s$/);
   });
 
+  it("adds a user on hold with a reset strategy", async () => {
+    const result = await cli.run(["user:add", "--username", "held", "--reset-strategy", "monthly", "--on-hold", "30d"]);
+    expect(result.code).toBe(0);
+    expect(cli.temp.db.select().from(users).get()).toMatchObject({ username: "held", resetStrategy: "monthly", onHoldSeconds: 30 * 86_400, expiresAt: null });
+  });
+
   it("lists users as a table and as the API's JSON shape", async () => {
     await cli.run(["user:add", "--username", "alice"]);
     await cli.run(["user:add", "--username", "bob", "--data-limit", "1GB"]);
@@ -103,7 +109,7 @@ describe("rotor CLI", () => {
     const listed = JSON.parse(json.stdout.join("\n")) as Array<Record<string, unknown>>;
     expect(listed).toHaveLength(1);
     expect(Object.keys(listed[0]!).sort()).toEqual(
-      ["createdAt", "dataLimitBytes", "expiresAt", "id", "note", "status", "subscriptionUrl", "usedBytes", "username", "uuid"],
+      ["createdAt", "dataLimitBytes", "expiresAt", "id", "lifetimeBytes", "note", "onHoldSeconds", "onlineAt", "resetStrategy", "status", "subscriptionUrl", "usedBytes", "username", "uuid"],
     );
   });
 
@@ -116,6 +122,9 @@ describe("rotor CLI", () => {
     [["user:add", "--username", "bob", "--expires", "2026-02-30"], 'rotor user:add: --expires: expected a date like 2026-12-31 (got "2026-02-30")'],
     [["user:add", "--username", "bob", "--colour", "red"], "rotor user:add: unknown option --colour"],
     [["user:add", "bob"], 'rotor user:add: unexpected argument "bob" (options are written --name value)'],
+    [["user:add", "--username", "bob", "--reset-strategy", "yearly"], "rotor user:add: --reset-strategy: must be one of none, daily, weekly, monthly"],
+    [["user:add", "--username", "bob", "--on-hold", "soon"], 'rotor user:add: --on-hold: expected a duration like 30d or 12h (got "soon")'],
+    [["user:add", "--username", "bob", "--on-hold", "30d", "--expires", "2027-01-31"], "rotor user:add: --on-hold: cannot be combined with an expiry date (expiresAt): choose one"],
     [["host:add", "--name", "x", "--address", "h", "--port", "0", "--transport", "ws", "--security", "tls"], "rotor host:add: --port: must be between 1 and 65535"],
     [["host:add", "--name", "x", "--address", "h", "--port", "https", "--transport", "ws", "--security", "tls"], 'rotor host:add: --port: expected a port number (got "https")'],
     [["host:add", "--name", "x", "--address", "h", "--port", "443", "--transport", "tcp", "--security", "tls"], "rotor host:add: --transport: must be one of ws, httpupgrade, grpc, xhttp"],

@@ -4,17 +4,19 @@ import { AppError } from "@/lib/errors";
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /**
- * The request's JSON body, read at most MAX_BODY_BYTES far. Anything that is not a JSON document
- * sent as application/json is an `invalid_request` (400), never an exception that would become a 500.
+ * The request's JSON body, read at most `maxBytes` (default MAX_BODY_BYTES) far. Anything that is
+ * not a JSON document sent as application/json is an `invalid_request` (400), never an exception
+ * that would become a 500.
  */
-export async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(request: Request, options: { maxBytes?: number } = {}): Promise<unknown> {
+  const maxBytes = options.maxBytes ?? MAX_BODY_BYTES;
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new AppError("invalid_request", "send the body as JSON with 'Content-Type: application/json'");
   }
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readCapped(request);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const text = await readCapped(request, maxBytes);
   if (text.trim() === "") throw new AppError("invalid_request", "the request body is empty; send a JSON object");
   try {
     return JSON.parse(text) as unknown;
@@ -24,7 +26,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 }
 
 /** Reads the stream chunk by chunk, so a body without (or lying about) Content-Length is cut off too. */
-async function readCapped(request: Request): Promise<string> {
+async function readCapped(request: Request, maxBytes: number): Promise<string> {
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -33,9 +35,9 @@ async function readCapped(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -47,6 +49,6 @@ async function readCapped(request: Request): Promise<string> {
   }
 }
 
-function tooLarge(): AppError {
-  return new AppError("invalid_request", `the request body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
+function tooLarge(maxBytes: number): AppError {
+  return new AppError("invalid_request", `the request body is larger than ${maxBytes / 1024} KiB`);
 }

@@ -25,6 +25,8 @@ export async function loadSubscriptionPage(token: string, baseUrl: string) {
     usedBytes: user.uploadBytes + user.downloadBytes,
     dataLimitBytes: user.dataLimitBytes,
     expiresAt: user.expiresAt,
+    /** Set while the expiry waits for the first connection (on hold). */
+    onHoldSeconds: user.expiresAt === null ? user.onHoldSeconds : null,
     url,
     qrSvg: await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 1 }),
     imports: importLinks(url, settings.profileTitle),

@@ -138,6 +138,23 @@ describe("serveSubscription", () => {
     expect(serve({ format: "clash" }).headers.etag).not.toBe(rotated.headers.etag);
   });
 
+  it("hashes used traffic into the ETag: a revalidating client gets 200 with current figures, and a 304 carries them too", () => {
+    const first = serve();
+    const same = serve({ ifNoneMatch: first.headers.etag! });
+    expect(same).toMatchObject({ status: 304, headers: { "subscription-userinfo": "upload=100; download=200; total=50000000000; expire=1798761599" } });
+    // Usage reports add traffic without bumping version (only status and expiry changes do).
+    user = userRow({ uploadBytes: 150, downloadBytes: 1200 });
+    const fresh = serve({ ifNoneMatch: first.headers.etag! });
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.etag).not.toBe(first.headers.etag);
+    expect(fresh.headers["subscription-userinfo"]).toBe("upload=150; download=1200; total=50000000000; expire=1798761599");
+  });
+
+  it("sends expire=0 for an on-hold user whose expiry has not started, and zeroed figures after a reset", () => {
+    user = userRow({ expiresAt: null, uploadBytes: 0, downloadBytes: 0 });
+    expect(serve().headers["subscription-userinfo"]).toBe("upload=0; download=0; total=50000000000; expire=0");
+  });
+
   it("shortens profile-update-interval when a host rotates before the next refresh", () => {
     states.set(1, stateOf(1, 5, "2026-06-01T02:30:00Z"));
     expect(serve().headers["profile-update-interval"]).toBe("3");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { USER_STATUSES } from "@/lib/db/schema";
+import { RESET_STRATEGIES, USER_STATUSES } from "@/lib/db/schema";
 import { oneOf } from "@/lib/validation";
 import { bulkUsersSchema, createUserSchema, dataLimitBytesSchema, listUsersQuerySchema, noteSchema, updateUserSchema, usernameSchema } from "./schema";
 
@@ -74,6 +74,10 @@ export const userJsonSchema = z
     note: noteSchema,
     subscriptionUrl: z.url(),
     createdAt: z.iso.datetime(),
+    resetStrategy: oneOf(RESET_STRATEGIES).meta({ description: "When used traffic goes back to 0 (UTC): none, daily, weekly (Monday), monthly (the 1st)" }),
+    onHoldSeconds: z.number().int().nullable().meta({ description: "On hold: the expiry starts at the first connection and lasts this long; null when not on hold" }),
+    lifetimeBytes: z.number().int().meta({ description: "All traffic ever reported, across resets" }),
+    onlineAt: z.iso.datetime().nullable().meta({ description: "When an edge last reported traffic for the user" }),
   })
   .meta({ id: "User" });
 

@@ -6,6 +6,7 @@ import { users } from "@/lib/db/schema";
 import { asDuplicateConflict } from "@/lib/db/unique-violation";
 import { generateToken, sha256Hex } from "@/lib/util/tokens";
 import { parseInput } from "@/lib/validation";
+import { checkNewUserOnHold } from "./on-hold";
 import { createUserSchema } from "./schema";
 
 /** 24 random bytes = 192 bits, above the 128 the design asks for. */
@@ -23,6 +24,7 @@ export function subscriptionTokenColumns(token: string) {
 /** Creates a user (input validated with createUserSchema) with a fresh VLESS uuid and subscription token, and audits it. */
 export function createUser(db: Db, input: unknown, options: { actor: string }) {
   const fields = parseInput(createUserSchema, input);
+  checkNewUserOnHold(fields);
   try {
     return db.transaction((tx) => {
       const user = tx

@@ -38,6 +38,7 @@ const LIST_COLUMNS = {
   uploadBytes: users.uploadBytes,
   downloadBytes: users.downloadBytes,
   expiresAt: users.expiresAt,
+  onHoldSeconds: users.onHoldSeconds,
   createdAt: users.createdAt,
   lastFetchAt: users.lastFetchAt,
   lastFetchUserAgent: users.lastFetchUserAgent,

@@ -54,6 +54,22 @@ describe("presentUser", () => {
       note: "",
       subscriptionUrl: "https://panel.example/sub/tok_abc",
       createdAt: "2026-01-01T00:00:00.000Z",
+      resetStrategy: "none",
+      onHoldSeconds: null,
+      lifetimeBytes: 30,
+      onlineAt: null,
+    });
+  });
+
+  it("adds the traffic fields: reset strategy, a hold not yet started, lifetime traffic, last online", () => {
+    const onlineAt = new Date("2026-05-31T10:00:00Z");
+    expect(presentUser({ ...base, resetStrategy: "monthly", onHoldSeconds: 2_592_000, lifetimeBytes: 5000, onlineAt }, "https://panel.example/", now)).toMatchObject({
+      resetStrategy: "monthly",
+      onHoldSeconds: 2_592_000,
+      expiresAt: null,
+      usedBytes: 30,
+      lifetimeBytes: 5000,
+      onlineAt: "2026-05-31T10:00:00.000Z",
     });
   });
 });

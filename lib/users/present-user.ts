@@ -1,9 +1,9 @@
-import type { users, UserStatus } from "@/lib/db/schema";
+import type { ResetStrategy, users, UserStatus } from "@/lib/db/schema";
 import { subscriptionUrl } from "./subscription-url";
 
 type UserRow = typeof users.$inferSelect;
 
-/** The contract's user shape (DESIGN.md, Shapes: user). */
+/** The contract's user shape (DESIGN.md, Shapes: user), plus the traffic fields added after it. */
 export interface UserJson {
   id: number;
   username: string;
@@ -15,6 +15,10 @@ export interface UserJson {
   note: string;
   subscriptionUrl: string;
   createdAt: string;
+  resetStrategy: ResetStrategy;
+  onHoldSeconds: number | null;
+  lifetimeBytes: number;
+  onlineAt: string | null;
 }
 
 /** The status a user has now: an active row past its expiry or limit reports why it may not connect. */
@@ -40,5 +44,9 @@ export function presentUser(user: UserRow, baseUrl: string, now: Date = new Date
     note: user.note,
     subscriptionUrl: subscriptionUrl(baseUrl, user.subscriptionToken),
     createdAt: user.createdAt.toISOString(),
+    resetStrategy: user.resetStrategy,
+    onHoldSeconds: user.onHoldSeconds,
+    lifetimeBytes: user.lifetimeBytes,
+    onlineAt: user.onlineAt?.toISOString() ?? null,
   };
 }

@@ -1,6 +1,6 @@
 import { oneOf } from "@/lib/validation";
 import { z } from "zod";
-import { USER_STATUSES } from "@/lib/db/schema";
+import { RESET_STRATEGIES, USER_STATUSES } from "@/lib/db/schema";
 
 export const usernameSchema = z
   .string()
@@ -17,6 +17,16 @@ export const dataLimitBytesSchema = z
   .nullable();
 export const expiresAtSchema = z.date().nullable();
 export const noteSchema = z.string().max(500, "must be at most 500 characters");
+export const resetStrategySchema = oneOf(RESET_STRATEGIES);
+/** Ten years: far beyond any plan, far below an overflow. */
+export const MAX_ON_HOLD_SECONDS = 3650 * 86_400;
+/** "On hold": the expiry starts at the first connection and lasts this long; null = not on hold. */
+export const onHoldSecondsSchema = z
+  .number({ error: "must be a whole number of seconds" })
+  .int("must be a whole number of seconds")
+  .positive("must be more than 0 (leave it empty for no hold)")
+  .max(MAX_ON_HOLD_SECONDS, "must be at most 3650 days")
+  .nullable();
 
 /** Fields an admin sets when creating a user (shared by the CLI, API and forms). */
 export const createUserSchema = z.object({
@@ -25,6 +35,8 @@ export const createUserSchema = z.object({
   dataLimitBytes: dataLimitBytesSchema.default(null),
   expiresAt: expiresAtSchema.default(null),
   note: noteSchema.default(""),
+  resetStrategy: resetStrategySchema.default("none"),
+  onHoldSeconds: onHoldSecondsSchema.default(null),
 });
 
 export type CreateUserInput = z.input<typeof createUserSchema>;
@@ -39,6 +51,8 @@ export const updateUserSchema = z.strictObject({
   dataLimitBytes: dataLimitBytesSchema.optional(),
   expiresAt: expiresAtSchema.optional(),
   note: noteSchema.optional(),
+  resetStrategy: resetStrategySchema.optional(),
+  onHoldSeconds: onHoldSecondsSchema.optional(),
 });
 
 export type UpdateUserInput = z.input<typeof updateUserSchema>;

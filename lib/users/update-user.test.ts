@@ -76,3 +76,30 @@ describe("updateUser", () => {
     expect(audits()).toEqual([]);
   });
 });
+
+describe("updateUser and the data limit", () => {
+  const used = (id: number, bytes: number, status: "active" | "limited") => temp.db.update(users).set({ downloadBytes: bytes, status }).where(eq(users.id, id)).run();
+
+  it("re-enables a limited user whose limit is raised above their traffic or removed", () => {
+    const raised = createUser(temp.db, { username: "raised", dataLimitBytes: 100 }, { actor: "cli" }).id;
+    const removed = createUser(temp.db, { username: "removed", dataLimitBytes: 100 }, { actor: "cli" }).id;
+    used(raised, 100, "limited");
+    used(removed, 100, "limited");
+    expect(updateUser(temp.db, { id: raised, patch: { dataLimitBytes: 1000 }, actor: "admin:root" }).status).toBe("active");
+    expect(updateUser(temp.db, { id: removed, patch: { dataLimitBytes: null }, actor: "admin:root" }).status).toBe("active");
+    expect(audits()[0]!.details).toMatchObject({ changes: { dataLimitBytes: { from: 100, to: 1000 }, status: { from: "limited", to: "active" } } });
+    // A raise that still leaves them over keeps them limited.
+    const still = createUser(temp.db, { username: "still", dataLimitBytes: 100 }, { actor: "cli" }).id;
+    used(still, 500, "limited");
+    expect(updateUser(temp.db, { id: still, patch: { dataLimitBytes: 200 }, actor: "admin:root" }).status).toBe("limited");
+  });
+
+  it("stores limited when an active user's limit is lowered to their traffic, unless the patch sets a status itself", () => {
+    const lowered = createUser(temp.db, { username: "lowered" }, { actor: "cli" }).id;
+    used(lowered, 500, "active");
+    expect(updateUser(temp.db, { id: lowered, patch: { dataLimitBytes: 500 }, actor: "admin:root" }).status).toBe("limited");
+    const disabled = createUser(temp.db, { username: "disabled" }, { actor: "cli" }).id;
+    used(disabled, 500, "active");
+    expect(updateUser(temp.db, { id: disabled, patch: { dataLimitBytes: 10, status: "disabled" }, actor: "admin:root" }).status).toBe("disabled");
+  });
+});

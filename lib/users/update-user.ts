@@ -6,6 +6,8 @@ import { users } from "@/lib/db/schema";
 import { asDuplicateConflict } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { resolveLimitPatch } from "./limit-status";
+import { resolveOnHoldPatch } from "./on-hold";
 import { updateUserSchema, userIdSchema } from "./schema";
 import { bumpVersion } from "./user-changes";
 
@@ -15,8 +17,9 @@ type Value = string | number | Date | null;
 
 /**
  * PATCH a user: only the fields in `patch` (updateUserSchema) that differ from the stored row
- * are written and audited (`user.update`, with each field's old and new value). A patch that
- * changes nothing writes nothing, so the subscription ETag stays as it is.
+ * are written and audited (`user.update`, with each field's old and new value), with what they
+ * imply (on-hold.ts, limit-status.ts). A patch that changes nothing writes nothing, so the
+ * subscription ETag stays as it is.
  */
 export function updateUser(db: Db, options: { id: unknown; patch: unknown; actor: string; now?: Date }): UserRow {
   const id = parseInput(userIdSchema, options.id);
@@ -25,7 +28,7 @@ export function updateUser(db: Db, options: { id: unknown; patch: unknown; actor
     return db.transaction((tx) => {
       const current = tx.select().from(users).where(eq(users.id, id)).get();
       if (!current) throw new AppError("not_found", `user ${id} does not exist`);
-      const changes = changedFields(current, patch);
+      const changes = changedFields(current, resolveLimitPatch(current, resolveOnHoldPatch(current, patch)));
       if (Object.keys(changes).length === 0) return current;
       const updated = tx
         .update(users)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { syncRefusalOf } from "@/test/support/refusal";
-import { beforeFieldName, bulkFormInput, dateFieldText, parseCreateUserForm, parseUserPatchForm, sizeFieldText } from "./user-form";
+import { beforeFieldName, bulkFormInput, dateFieldText, durationFieldText, parseCreateUserForm, parseUserPatchForm, sizeFieldText } from "./user-form";
 
 const form = (entries: Record<string, string | string[]>) => {
   const data = new FormData();
@@ -11,20 +11,34 @@ const issues = (run: () => unknown) => syncRefusalOf(run).issues;
 
 describe("parseCreateUserForm", () => {
   it("turns sizes and dates into bytes and the end of the day, empty into unlimited and never", () => {
-    expect(parseCreateUserForm(form({ username: " alice ", dataLimitBytes: "50GB", expiresAt: "2026-12-31", note: "vip" }))).toEqual({
+    expect(parseCreateUserForm(form({ username: " alice ", dataLimitBytes: "50GB", resetStrategy: "monthly", expiresAt: "2026-12-31", note: "vip" }))).toEqual({
       username: "alice",
       dataLimitBytes: 50e9,
+      resetStrategy: "monthly",
       expiresAt: new Date("2026-12-31T23:59:59Z"),
+      onHoldSeconds: null,
       note: "vip",
     });
-    expect(parseCreateUserForm(form({ username: "bob", dataLimitBytes: " ", expiresAt: "" }))).toEqual({ username: "bob", dataLimitBytes: null, expiresAt: null, note: "" });
+    expect(parseCreateUserForm(form({ username: "bob", dataLimitBytes: " ", expiresAt: "" }))).toEqual({
+      username: "bob",
+      dataLimitBytes: null,
+      resetStrategy: "none",
+      expiresAt: null,
+      onHoldSeconds: null,
+      note: "",
+    });
+    expect(parseCreateUserForm(form({ username: "carol", onHoldSeconds: "30d" }))).toMatchObject({ expiresAt: null, onHoldSeconds: 2_592_000 });
   });
 
   it("reports every bad field at once, under the field's name", () => {
-    expect(issues(() => parseCreateUserForm(form({ username: "a b", dataLimitBytes: "lots", expiresAt: "2026-02-30", note: "x".repeat(501) })))).toEqual([
+    expect(
+      issues(() => parseCreateUserForm(form({ username: "a b", dataLimitBytes: "lots", resetStrategy: "yearly", expiresAt: "2026-02-30", onHoldSeconds: "soon", note: "x".repeat(501) }))),
+    ).toEqual([
       { field: "username", message: "may hold letters, digits, '_', '.' and '-', starting with a letter or digit" },
       { field: "dataLimitBytes", message: "must be a size like 50GB or 500MiB (empty = unlimited)" },
+      { field: "resetStrategy", message: "must be one of none, daily, weekly, monthly" },
       { field: "expiresAt", message: "must be a date like 2026-12-31 (empty = never)" },
+      { field: "onHoldSeconds", message: "must be a duration like 30d or 12h (empty = not on hold)" },
       { field: "note", message: "must be at most 500 characters" },
     ]);
     expect(issues(() => parseCreateUserForm(form({ username: "carol", dataLimitBytes: "0" })))).toEqual([
@@ -62,6 +76,11 @@ describe("field texts", () => {
     [2 ** 30, "1073741824"],
   ])("shows a limit of %s bytes as %j", (bytes, text) => {
     expect(sizeFieldText(bytes)).toBe(text);
+  });
+
+  it("shows a hold as a duration", () => {
+    expect(durationFieldText(2_592_000)).toBe("30d");
+    expect(durationFieldText(null)).toBe("");
   });
 
   it("shows an expiry as its UTC day", () => {

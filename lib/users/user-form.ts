@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { formatSize, parseExpiry, parseSize } from "@/lib/util/units";
+import { formatDuration, formatSize, parseDuration, parseExpiry, parseSize } from "@/lib/util/units";
 import { parseInput } from "@/lib/validation";
-import { dataLimitBytesSchema, expiresAtSchema, noteSchema, usernameSchema } from "./schema";
+import { dataLimitBytesSchema, expiresAtSchema, noteSchema, onHoldSecondsSchema, resetStrategySchema, usernameSchema } from "./schema";
 import { beforeFieldName, USER_FORM_FIELDS } from "./user-form-fields";
 
 export { beforeFieldName, USER_FORM_FIELDS, type UserFormField } from "./user-form-fields";
@@ -9,7 +9,8 @@ export { beforeFieldName, USER_FORM_FIELDS, type UserFormField } from "./user-fo
 /**
  * The user form's text fields (named as the domain's fields, so every error lands beside its
  * field) turned into createUser / updateUser input: "50GB" → bytes, "2026-12-31" → the end of
- * that day (UTC), an empty limit or expiry → null (unlimited, never).
+ * that day (UTC), "30d" → seconds on hold, an empty limit, expiry or hold → null (unlimited,
+ * never, not on hold), no reset strategy → none.
  */
 const sizeText = z
   .string()
@@ -33,7 +34,31 @@ const dateText = z
   })
   .pipe(expiresAtSchema);
 
-const userFormSchema = z.object({ username: usernameSchema, dataLimitBytes: sizeText, expiresAt: dateText, note: noteSchema });
+const durationText = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    if (text === "") return null;
+    const seconds = parseDuration(text);
+    if (seconds === undefined) ctx.addIssue({ code: "custom", message: "must be a duration like 30d or 12h (empty = not on hold)" });
+    return seconds ?? z.NEVER;
+  })
+  .pipe(onHoldSecondsSchema);
+
+const strategyText = z
+  .string()
+  .trim()
+  .transform((text) => text || "none")
+  .pipe(resetStrategySchema);
+
+const userFormSchema = z.object({
+  username: usernameSchema,
+  dataLimitBytes: sizeText,
+  resetStrategy: strategyText,
+  expiresAt: dateText,
+  onHoldSeconds: durationText,
+  note: noteSchema,
+});
 
 
 function text(formData: FormData, name: string): string | undefined {
@@ -70,6 +95,11 @@ export function sizeFieldText(bytes: number | null): string {
   if (bytes === null) return "";
   const formatted = formatSize(bytes);
   return parseSize(formatted) === bytes ? formatted.replace(" ", "") : String(bytes);
+}
+
+/** A hold as the form shows it: 2592000 → "30d"; not on hold → "". */
+export function durationFieldText(seconds: number | null): string {
+  return seconds === null ? "" : formatDuration(seconds);
 }
 
 /** An expiry as a date input shows it (the UTC day). */

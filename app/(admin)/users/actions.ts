@@ -6,6 +6,7 @@ import { adminAction, type ActionState } from "@/lib/admin/admin-action";
 import { adminActor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { resetUserTraffic } from "@/lib/usage/reset-traffic";
 import { bulkUpdateUsers } from "@/lib/users/bulk-update-users";
 import { createUser } from "@/lib/users/create-user";
 import { deleteUser } from "@/lib/users/delete-user";
@@ -51,7 +52,7 @@ export async function updateUserAction(_previous: UserFormState, formData: FormD
   return result.ok ? result : refused(result, formData);
 }
 
-/** The buttons on a user's page: enable, disable, reset the token, delete. */
+/** The buttons on a user's page: enable, disable, reset traffic, reset the token, delete. */
 export async function userCommandAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   return adminAction("manage", (admin) => {
     const db = getDb();
@@ -62,6 +63,9 @@ export async function userCommandAction(_previous: ActionState, formData: FormDa
     if (intent === "enable" || intent === "disable") {
       setUserStatus(db, { id, enabled: intent === "enable", actor });
       message = intent === "enable" ? "Enabled." : "Disabled: the subscription now answers 403.";
+    } else if (intent === "reset_traffic") {
+      resetUserTraffic(db, { id, actor });
+      message = "Traffic reset to 0.";
     } else if (intent === "reset_token") {
       resetUserToken(db, { id, actor });
       message = "New subscription URL created. The old one no longer works.";

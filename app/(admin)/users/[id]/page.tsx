@@ -6,7 +6,7 @@ import { CopyButton } from "@/components/copy-button";
 import { PageHeader } from "@/components/page-header";
 import { FetchesTable } from "@/components/users/fetches-table";
 import { formatDay, RelativeTime } from "@/components/users/relative-time";
-import { StatusBadge } from "@/components/users/status-badge";
+import { OnHoldBadge, StatusBadge } from "@/components/users/status-badge";
 import { TrafficUsage } from "@/components/users/traffic-usage";
 import { UserCommands } from "@/components/users/user-commands";
 import { UserForm } from "@/components/users/user-form";
@@ -19,7 +19,10 @@ import { panelBaseUrl } from "@/lib/users/panel-base-url";
 import { effectiveStatus } from "@/lib/users/present-user";
 import { subscriptionQrSvg } from "@/lib/users/subscription-qr";
 import { subscriptionUrl } from "@/lib/users/subscription-url";
-import { dateFieldText, sizeFieldText } from "@/lib/users/user-form";
+import { nextPeriodStart } from "@/lib/usage/reset-period";
+import { dateFieldText, durationFieldText, sizeFieldText } from "@/lib/users/user-form";
+import { formatDuration, formatSize } from "@/lib/util/units";
+import { formatUtc } from "@/lib/util/format-utc";
 import { updateUserAction, userCommandAction } from "../actions";
 
 interface Props {
@@ -31,6 +34,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const user = findUser(getDb(), (await params).id);
   return { title: user?.username ?? "User", referrer: "no-referrer" };
 }
+
+const RESET_LABELS = { none: "never", daily: "daily", weekly: "weekly (Monday)", monthly: "monthly (the 1st)" } as const;
 
 const CARD = "rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
 const LINK = "text-indigo-700 hover:underline dark:text-indigo-300";
@@ -45,6 +50,7 @@ export default async function UserPage({ params }: Props) {
   const url = subscriptionUrl(panelBaseUrl(await headers()), user.subscriptionToken);
   const qrSvg = await subscriptionQrSvg(url);
   const fetches = listUserFetches(db, user.id);
+  const nextReset = nextPeriodStart(user.resetStrategy, now);
 
   return (
     <div className="space-y-8">
@@ -58,6 +64,7 @@ export default async function UserPage({ params }: Props) {
         description={
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={effectiveStatus(user, now)} />
+            {user.onHoldSeconds !== null && user.expiresAt === null && <OnHoldBadge />}
             <span>Created {formatDay(user.createdAt)}</span>
             <span className="font-mono text-xs">VLESS id {user.uuid}</span>
           </span>
@@ -121,16 +128,42 @@ export default async function UserPage({ params }: Props) {
               </dd>
             </div>
             <div>
+              <dt className="text-zinc-500 dark:text-zinc-400">Lifetime traffic</dt>
+              <dd className="font-medium tabular-nums">{formatSize(user.lifetimeBytes)}</dd>
+            </div>
+            <div>
+              <dt className="text-zinc-500 dark:text-zinc-400">Traffic reset</dt>
+              <dd className="font-medium">
+                {RESET_LABELS[user.resetStrategy]}
+                {nextReset && (
+                  <span className="block text-xs font-normal text-zinc-500 dark:text-zinc-400">
+                    next at <time dateTime={nextReset.toISOString()}>{formatUtc(nextReset, { seconds: false })}</time>
+                  </span>
+                )}
+                {user.trafficResetAt && (
+                  <span className="block text-xs font-normal text-zinc-500 dark:text-zinc-400">
+                    last <RelativeTime date={user.trafficResetAt} now={now} />
+                  </span>
+                )}
+              </dd>
+            </div>
+            <div>
               <dt className="text-zinc-500 dark:text-zinc-400">Expires</dt>
               <dd className="font-medium">
                 {user.expiresAt ? (
                   <>
                     {formatDay(user.expiresAt)} (<RelativeTime date={user.expiresAt} now={now} />)
                   </>
+                ) : user.onHoldSeconds !== null ? (
+                  `on hold: ${formatDuration(user.onHoldSeconds)} from the first connection`
                 ) : (
                   "never"
                 )}
               </dd>
+            </div>
+            <div>
+              <dt className="text-zinc-500 dark:text-zinc-400">Last online</dt>
+              <dd className="font-medium">{user.onlineAt ? <RelativeTime date={user.onlineAt} now={now} /> : "never"}</dd>
             </div>
             <div>
               <dt className="text-zinc-500 dark:text-zinc-400">Last fetch</dt>
@@ -154,7 +187,14 @@ export default async function UserPage({ params }: Props) {
           <UserForm
             action={updateUserAction}
             userId={user.id}
-            initial={{ username: user.username, dataLimitBytes: sizeFieldText(user.dataLimitBytes), expiresAt: dateFieldText(user.expiresAt), note: user.note }}
+            initial={{
+              username: user.username,
+              dataLimitBytes: sizeFieldText(user.dataLimitBytes),
+              resetStrategy: user.resetStrategy,
+              expiresAt: dateFieldText(user.expiresAt),
+              onHoldSeconds: durationFieldText(user.onHoldSeconds),
+              note: user.note,
+            }}
           />
         </section>
       )}

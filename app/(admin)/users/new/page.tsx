@@ -17,7 +17,7 @@ export default async function NewUserPage() {
         </Link>
       </nav>
       <PageHeader title="New user" description="The user gets a VLESS id and a subscription URL at once." />
-      <UserForm action={createUserAction} initial={{ username: "", dataLimitBytes: "", expiresAt: "", note: "" }} />
+      <UserForm action={createUserAction} initial={{ username: "", dataLimitBytes: "", resetStrategy: "none", expiresAt: "", onHoldSeconds: "", note: "" }} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/copy-button";
 import { getEnv } from "@/lib/env";
 import { loadSubscriptionPage } from "@/lib/subscription/page-data";
-import { formatSize } from "@/lib/util/units";
+import { formatDuration, formatSize } from "@/lib/util/units";
 
 // The token is in the URL: never send it onward as a referrer, never index the page.
 export const metadata: Metadata = { title: "Your subscription", referrer: "no-referrer", robots: { index: false, follow: false } };
@@ -59,7 +59,13 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ t
           </div>
           <div>
             <dt className="text-zinc-500 dark:text-zinc-400">Expires</dt>
-            <dd className="font-medium">{page.expiresAt ? page.expiresAt.toISOString().slice(0, 10) : "never"}</dd>
+            <dd className="font-medium">
+              {page.expiresAt
+                ? page.expiresAt.toISOString().slice(0, 10)
+                : page.onHoldSeconds !== null
+                  ? `${formatDuration(page.onHoldSeconds)} after your first connection`
+                  : "never"}
+            </dd>
           </div>
         </dl>
       </section>

@@ -1,0 +1,148 @@
+import "server-only";
+import { and, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { recordAudit, type DbOrTx } from "@/lib/audit/record-audit";
+import type { Db } from "@/lib/db/client";
+import { edgeUsageReports, users } from "@/lib/db/schema";
+import { userIdFromEdgeEmail } from "@/lib/edge/edge-users";
+import { bumpVersion } from "@/lib/users/user-changes";
+import { parseInput } from "@/lib/validation";
+import { usageReportSchema, type UsageReport, type UsageResult } from "./schema";
+
+export const USAGE_ACTOR = "system:usage";
+
+/** An agent retries a report for minutes; a week of ids is far more than any retry needs. */
+export const USAGE_REPORT_RETENTION_MS = 7 * 86_400_000;
+
+const MAX_COUNTER = Number.MAX_SAFE_INTEGER;
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+interface Delta {
+  up: number;
+  down: number;
+  /** How many of the report's entries named this user. */
+  entries: number;
+}
+
+/**
+ * Counts one edge's usage report (usageReportSchema) exactly once: in one IMMEDIATE transaction,
+ * the (edge, reportId) row is claimed first, so a retried or concurrently repeated report finds it
+ * and changes nothing. Otherwise each user's upload, download and lifetime traffic grow by the
+ * deltas (set-based: one UPDATE … FROM json_each for the whole report), an on-hold user's expiry
+ * starts at their first traffic, and active users who reached their data limit are stored as
+ * `limited`, which drops them from GET /api/edge/users (the trigger bumps its revision).
+ *
+ * Traffic alone does not bump `version`: the subscription ETag hashes the counters itself.
+ */
+export function recordUsage(db: Db, options: { edgeId: number; report: unknown; now?: Date }): UsageResult {
+  const report = parseInput(usageReportSchema, options.report);
+  const now = options.now ?? new Date();
+  const deltas = deltasByUser(report);
+  return db.transaction((tx) => {
+    const claimed = tx
+      .insert(edgeUsageReports)
+      .values({ edgeId: options.edgeId, reportId: report.reportId, receivedAt: now })
+      .onConflictDoNothing()
+      .returning({ reportId: edgeUsageReports.reportId })
+      .all();
+    if (claimed.length === 0) return { reportId: report.reportId, duplicate: true, counted: 0 };
+    if (deltas.size === 0) return { reportId: report.reportId, duplicate: false, counted: 0 };
+
+    const applied = addTraffic(tx, deltas, now);
+    const counted = applied.reduce((sum, id) => sum + (deltas.get(id)?.entries ?? 0), 0);
+    // Only users with traffic in this report can have connected for the first time or crossed a limit.
+    const connected = JSON.stringify(applied.filter((id) => (deltas.get(id)?.up ?? 0) + (deltas.get(id)?.down ?? 0) > 0));
+    if (connected !== "[]") {
+      startOnHoldExpiry(tx, connected, now);
+      storeLimited(tx, connected, now);
+    }
+    return { reportId: report.reportId, duplicate: false, counted };
+  });
+}
+
+/** Entries summed per Rotor user; emails Rotor never issued are left out. */
+function deltasByUser(report: UsageReport): Map<number, Delta> {
+  const deltas = new Map<number, Delta>();
+  for (const entry of report.users) {
+    const id = userIdFromEdgeEmail(entry.email);
+    if (id === null) continue;
+    const delta = deltas.get(id) ?? { up: 0, down: 0, entries: 0 };
+    delta.up = Math.min(MAX_COUNTER, delta.up + entry.uplinkBytes);
+    delta.down = Math.min(MAX_COUNTER, delta.down + entry.downlinkBytes);
+    delta.entries += 1;
+    deltas.set(id, delta);
+  }
+  return deltas;
+}
+
+/** One UPDATE for the whole report; returns the ids of the users that exist. */
+function addTraffic(tx: Tx, deltas: Map<number, Delta>, now: Date): number[] {
+  const rows = JSON.stringify([...deltas].map(([id, delta]) => [id, delta.up, delta.down]));
+  // Counters stay safe integers (JS reads them as numbers); a lifetime that large is ~9 PB anyway.
+  const rowsApplied = tx.all<{ id: number }>(sql`
+    WITH delta(id, up, down) AS (
+      SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(${rows})
+    )
+    UPDATE users SET
+      upload_bytes = min(upload_bytes + delta.up, ${MAX_COUNTER}),
+      download_bytes = min(download_bytes + delta.down, ${MAX_COUNTER}),
+      lifetime_bytes = min(lifetime_bytes + delta.up + delta.down, ${MAX_COUNTER}),
+      online_at = CASE WHEN delta.up + delta.down > 0 THEN ${now.getTime()} ELSE online_at END
+    FROM delta WHERE users.id = delta.id
+    RETURNING users.id AS id`);
+  return rowsApplied.map((row) => row.id);
+}
+
+const inJsonIds = (ids: string) => sql`${users.id} IN (SELECT value FROM json_each(${ids}))`;
+
+/** An on-hold user's first traffic starts their expiry: expiresAt = now + onHoldSeconds, once. */
+function startOnHoldExpiry(tx: DbOrTx, ids: string, now: Date): void {
+  const started = tx
+    .update(users)
+    .set({ expiresAt: sql`${now.getTime()} + ${users.onHoldSeconds} * 1000`, onHoldSeconds: null, ...bumpVersion(now) })
+    .where(and(inJsonIds(ids), isNotNull(users.onHoldSeconds), isNull(users.expiresAt)))
+    .returning({ id: users.id, username: users.username, expiresAt: users.expiresAt })
+    .all();
+  for (const user of started) {
+    recordAudit(tx, {
+      actor: USAGE_ACTOR,
+      action: "user.on_hold_started",
+      target: `user:${user.id}`,
+      details: { username: user.username, expiresAt: user.expiresAt?.toISOString() ?? null },
+    });
+  }
+}
+
+/**
+ * Stores `limited` on the report's active, unexpired users whose traffic reached their limit.
+ * The unary + keeps SQLite on the id list instead of the status index.
+ */
+function storeLimited(tx: DbOrTx, ids: string, now: Date): void {
+  const limited = tx
+    .update(users)
+    .set({ status: "limited", ...bumpVersion(now) })
+    .where(
+      and(
+        inJsonIds(ids),
+        sql`+${users.status} = 'active'`,
+        isNotNull(users.dataLimitBytes),
+        sql`${users.uploadBytes} + ${users.downloadBytes} >= ${users.dataLimitBytes}`,
+        or(isNull(users.expiresAt), gt(users.expiresAt, now)),
+      ),
+    )
+    .returning({ id: users.id, username: users.username, usedBytes: sql<number>`${users.uploadBytes} + ${users.downloadBytes}`, dataLimitBytes: users.dataLimitBytes })
+    .all();
+  for (const user of limited) {
+    recordAudit(tx, {
+      actor: USAGE_ACTOR,
+      action: "user.limited",
+      target: `user:${user.id}`,
+      details: { username: user.username, usedBytes: user.usedBytes, dataLimitBytes: user.dataLimitBytes },
+    });
+  }
+}
+
+/** Forgets report ids older than the retention (an indexed range delete); returns how many. */
+export function pruneUsageReports(db: Db, now: Date = new Date()): number {
+  return db.delete(edgeUsageReports).where(lt(edgeUsageReports.receivedAt, new Date(now.getTime() - USAGE_REPORT_RETENTION_MS))).run().changes;
+}
