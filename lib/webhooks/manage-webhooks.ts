@@ -1,0 +1,69 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Db } from "@/lib/db/client";
+import { webhooks } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { createWebhookSchema, setWebhookEnabledSchema, webhookIdSchema } from "./schema";
+import { generateWebhookSecret } from "./signature";
+
+export type Webhook = typeof webhooks.$inferSelect;
+
+/** Adds a webhook with a fresh signing secret (returned; the owner may show it again later). */
+export function createWebhook(db: Db, input: unknown, options: { actor: string }): Webhook {
+  const fields = parseInput(createWebhookSchema, input);
+  return db.transaction((tx) => {
+    const created = tx
+      .insert(webhooks)
+      .values({ ...fields, secret: generateWebhookSecret() })
+      .returning()
+      .get();
+    recordAudit(tx, { actor: options.actor, action: "webhook.create", target: `webhook:${created.id}`, details: { url: created.url, events: created.events } });
+    return created;
+  });
+}
+
+/** Every webhook, oldest first. */
+export function listWebhooks(db: Db): Webhook[] {
+  return db.select().from(webhooks).orderBy(asc(webhooks.id)).all();
+}
+
+function mustExist<T>(row: T | undefined, id: number): T {
+  if (!row) throw new AppError("not_found", `webhook ${id} does not exist`);
+  return row;
+}
+
+/** Pauses or resumes a webhook: while disabled no events are queued for it and its queued ones wait. */
+export function setWebhookEnabled(db: Db, input: unknown, options: { actor: string; now?: Date }): Webhook {
+  const { webhookId, enabled } = parseInput(setWebhookEnabledSchema, input);
+  return db.transaction((tx) => {
+    const updated = mustExist(tx.update(webhooks).set({ enabled, updatedAt: options.now ?? new Date() }).where(eq(webhooks.id, webhookId)).returning().get(), webhookId);
+    recordAudit(tx, { actor: options.actor, action: "webhook.update", target: `webhook:${webhookId}`, details: { url: updated.url, enabled } });
+    return updated;
+  });
+}
+
+/** Replaces the signing secret; queued deliveries are signed with the new one when sent. */
+export function regenerateWebhookSecret(db: Db, input: unknown, options: { actor: string; now?: Date }): Webhook {
+  const { webhookId } = parseInput(z.object({ webhookId: webhookIdSchema }), input);
+  return db.transaction((tx) => {
+    const updated = mustExist(
+      tx.update(webhooks).set({ secret: generateWebhookSecret(), updatedAt: options.now ?? new Date() }).where(eq(webhooks.id, webhookId)).returning().get(),
+      webhookId,
+    );
+    recordAudit(tx, { actor: options.actor, action: "webhook.update", target: `webhook:${webhookId}`, details: { url: updated.url, secret: "regenerated" } });
+    return updated;
+  });
+}
+
+/** Deletes a webhook and, by the foreign key's cascade, its deliveries. */
+export function deleteWebhook(db: Db, input: unknown, options: { actor: string }): Webhook {
+  const { webhookId } = parseInput(z.object({ webhookId: webhookIdSchema }), input);
+  return db.transaction((tx) => {
+    const deleted = mustExist(tx.delete(webhooks).where(eq(webhooks.id, webhookId)).returning().get(), webhookId);
+    recordAudit(tx, { actor: options.actor, action: "webhook.delete", target: `webhook:${webhookId}`, details: { url: deleted.url } });
+    return deleted;
+  });
+}
