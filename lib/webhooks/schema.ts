@@ -28,7 +28,11 @@ export const createWebhookSchema = z.object({
 
 export type CreateWebhookInput = z.input<typeof createWebhookSchema>;
 
-export const setWebhookEnabledSchema = z.object({ webhookId: webhookIdSchema, enabled: z.boolean() });
+/** Enabled as a boolean, or as the "true"/"false" of a form field. */
+export const setWebhookEnabledSchema = z.object({
+  webhookId: webhookIdSchema,
+  enabled: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")], { error: "must be true or false" }),
+});
 
 /** The delivery log's filters and page, from the query string; bad values fall back to "all". */
 export const deliveryQuerySchema = z.object({

@@ -1,0 +1,55 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { adminAction, type ActionState } from "@/lib/admin/admin-action";
+import { adminActor } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { resendDelivery } from "@/lib/webhooks/deliveries";
+import { createWebhook, deleteWebhook, regenerateWebhookSecret, setWebhookEnabled } from "@/lib/webhooks/manage-webhooks";
+
+// Owner only, like API tokens and edges: a webhook sends users' subscription URLs and VLESS ids
+// to an address outside the panel, which is as sensitive as handing out an API token.
+
+export async function createWebhookAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  return adminAction("own", (admin) => {
+    const created = createWebhook(
+      getDb(),
+      { url: formData.get("url"), events: formData.getAll("events"), description: formData.get("description") ?? "" },
+      { actor: adminActor(admin.name) },
+    );
+    revalidatePath("/webhooks");
+    return { ok: true, message: `Added webhook ${created.url}.`, secret: created.secret };
+  });
+}
+
+export async function setWebhookEnabledAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  return adminAction("own", (admin) => {
+    const updated = setWebhookEnabled(getDb(), { webhookId: formData.get("webhookId"), enabled: formData.get("enabled") }, { actor: adminActor(admin.name) });
+    revalidatePath("/webhooks");
+    return { ok: true, message: `${updated.enabled ? "Enabled" : "Disabled"} webhook ${updated.url}.` };
+  });
+}
+
+export async function regenerateWebhookSecretAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  return adminAction("own", (admin) => {
+    const updated = regenerateWebhookSecret(getDb(), { webhookId: formData.get("webhookId") }, { actor: adminActor(admin.name) });
+    revalidatePath("/webhooks");
+    return { ok: true, message: `New secret for ${updated.url}.` };
+  });
+}
+
+export async function deleteWebhookAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  return adminAction("own", (admin) => {
+    const deleted = deleteWebhook(getDb(), { webhookId: formData.get("webhookId") }, { actor: adminActor(admin.name) });
+    revalidatePath("/webhooks");
+    return { ok: true, message: `Deleted webhook ${deleted.url}.` };
+  });
+}
+
+export async function resendDeliveryAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  return adminAction("own", (admin) => {
+    const queued = resendDelivery(getDb(), { deliveryId: formData.get("deliveryId") }, { actor: adminActor(admin.name) });
+    revalidatePath("/webhooks");
+    return { ok: true, message: `Queued ${queued.event} again (delivery #${queued.id}).` };
+  });
+}
