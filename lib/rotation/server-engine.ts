@@ -10,9 +10,10 @@ const holder = globalThis as unknown as { rotorRotationEngine?: Promise<Rotation
 
 /** This server process's rotation engine, started on first use (instrumentation starts it early). */
 export function getRotationEngine(): Promise<RotationEngine> {
+  if (holder.rotorRotationEngine) return holder.rotorRotationEngine;
   const metrics = getMetrics();
   const reportFailure = rotationFailureReporter(getDb());
-  holder.rotorRotationEngine ??= startRotationEngine({
+  holder.rotorRotationEngine = startRotationEngine({
     db: getDb(),
     store: createRotationStore(getEnv(), getDb()),
     onRotateError: (error, request) => {
