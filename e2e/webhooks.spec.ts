@@ -7,6 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { pickFreePort } from "./support/environment";
+import { saveScreenshot } from "./support/screenshots";
 import { signIn } from "./support/sign-in";
 
 /**
@@ -168,6 +169,9 @@ test("a webhook set up in the browser gets signed events, retried across an app 
     const resent = receiver.forUser("hooked-second")[1]!;
     expect(resent).toMatchObject({ verified: true, body: second.body });
     expect(resent.deliveryId).not.toBe(second.deliveryId);
+    await page.goto("/webhooks");
+    await expect(page.getByRole("table", { name: "Webhook deliveries" }).getByRole("row").filter({ hasText: "delivered" })).toHaveCount(3);
+    await saveScreenshot(page, "webhooks");
   } finally {
     await receiver.stop();
     if (app) await stopApp(app);
