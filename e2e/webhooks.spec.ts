@@ -131,7 +131,11 @@ test("a webhook set up in the browser gets signed events, retried across an app 
     await page.getByRole("button", { name: "Add webhook" }).click();
     receiver.secret = (await page.getByLabel("Signing secret", { exact: true }).textContent())!;
     expect(receiver.secret).toMatch(/^rwh_/);
-    await expect(page.getByRole("row", { name: new RegExp(receiver.url) })).toContainText("user.created");
+    const webhookRow = page.getByRole("row", { name: new RegExp(receiver.url) });
+    await expect(webhookRow).toContainText("user.created");
+    await webhookRow.getByRole("button", { name: "Send test" }).click();
+    await expect(webhookRow.getByRole("status")).toHaveText("Test event delivered (HTTP 204).");
+    expect(receiver.received).toEqual([expect.objectContaining({ event: "webhook.test", verified: true })]);
 
     // Receiver up: user.created arrives signed.
     await createUser("hooked-first");

@@ -1,7 +1,7 @@
 import { CopyButton } from "@/components/copy-button";
 import { DataTable } from "@/components/data-table";
 import { ConfirmedActionForm } from "@/components/owner/confirmed-action-form";
-import { deleteWebhookAction, regenerateWebhookSecretAction, setWebhookEnabledAction } from "@/app/(admin)/webhooks/actions";
+import { deleteWebhookAction, regenerateWebhookSecretAction, sendTestEventAction, setWebhookEnabledAction } from "@/app/(admin)/webhooks/actions";
 import { formatUtc } from "@/lib/util/format-utc";
 import type { Webhook } from "@/lib/webhooks/manage-webhooks";
 import { InlineActionForm } from "./inline-action-form";
@@ -33,6 +33,7 @@ export function WebhooksTable({ webhooks }: { webhooks: Webhook[] }) {
             </div>
           </details>,
           <div key="actions" className="flex flex-wrap items-start justify-end gap-2">
+            <InlineActionForm action={sendTestEventAction} fields={{ webhookId: String(webhook.id) }} label="Send test" pendingLabel="Sending…" />
             <InlineActionForm
               action={setWebhookEnabledAction}
               fields={{ webhookId: String(webhook.id), enabled: String(!webhook.enabled) }}

@@ -73,15 +73,26 @@ export function claimDueDeliveries(db: Db, options: { now: Date; limit: number; 
   });
 }
 
+/** One signed POST: the target, the body, and what the headers name. */
+export interface SignedRequest {
+  url: string;
+  secret: string;
+  payload: string;
+  event: string;
+  eventId: string;
+  /** The delivery's number in the log ("0" for a test ping, which is not logged). */
+  deliveryId: string;
+}
+
 /** The request headers of a delivery; only the body is signed (docs/webhooks.md, Signature). */
-export function deliveryHeaders(delivery: Pick<ClaimedDelivery, "id" | "eventId" | "event" | "payload" | "secret">): Record<string, string> {
+export function deliveryHeaders(request: Omit<SignedRequest, "url">): Record<string, string> {
   return {
     "content-type": "application/json",
     "user-agent": "Rotor-Webhooks/1",
-    "x-rotor-event": delivery.event,
-    "x-rotor-event-id": delivery.eventId,
-    "x-rotor-delivery": String(delivery.id),
-    "x-rotor-signature": signWebhookBody(delivery.secret, delivery.payload),
+    "x-rotor-event": request.event,
+    "x-rotor-event-id": request.eventId,
+    "x-rotor-delivery": request.deliveryId,
+    "x-rotor-signature": signWebhookBody(request.secret, request.payload),
   };
 }
 
@@ -94,12 +105,17 @@ function describeError(error: unknown): string {
 }
 
 /** POSTs one delivery; never follows a redirect (a 3xx is a failed attempt). 2xx counts as delivered. */
-export async function sendDelivery(delivery: ClaimedDelivery, timeoutMs: number = SEND_TIMEOUT_MS): Promise<SendResult> {
+export function sendDelivery(delivery: ClaimedDelivery, timeoutMs: number = SEND_TIMEOUT_MS): Promise<SendResult> {
+  return postSigned({ ...delivery, deliveryId: String(delivery.id) }, timeoutMs);
+}
+
+/** POSTs a signed body and says how it went; never throws. */
+export async function postSigned(request: SignedRequest, timeoutMs: number = SEND_TIMEOUT_MS): Promise<SendResult> {
   try {
-    const response = await fetch(delivery.url, {
+    const response = await fetch(request.url, {
       method: "POST",
-      headers: deliveryHeaders(delivery),
-      body: delivery.payload,
+      headers: deliveryHeaders(request),
+      body: request.payload,
       redirect: "manual",
       cache: "no-store",
       signal: AbortSignal.timeout(timeoutMs),

@@ -6,6 +6,7 @@ import { adminActor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { resendDelivery } from "@/lib/webhooks/deliveries";
 import { createWebhook, deleteWebhook, regenerateWebhookSecret, setWebhookEnabled } from "@/lib/webhooks/manage-webhooks";
+import { sendTestEvent } from "@/lib/webhooks/send-test-event";
 
 // Owner only, like API tokens and edges: a webhook sends users' subscription URLs and VLESS ids
 // to an address outside the panel, which is as sensitive as handing out an API token.
@@ -51,5 +52,12 @@ export async function resendDeliveryAction(_previous: ActionState, formData: For
     const queued = resendDelivery(getDb(), { deliveryId: formData.get("deliveryId") }, { actor: adminActor(admin.name) });
     revalidatePath("/webhooks");
     return { ok: true, message: `Queued ${queued.event} again (delivery #${queued.id}).` };
+  });
+}
+
+export async function sendTestEventAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  return adminAction("own", async (admin) => {
+    const result = await sendTestEvent(getDb(), { webhookId: formData.get("webhookId") }, { actor: adminActor(admin.name) });
+    return result.ok ? { ok: true, message: `Test event delivered (HTTP ${result.status}).` } : { message: `Test event failed: ${result.error}.` };
   });
 }
