@@ -225,3 +225,21 @@ describe("pruneDeliveries", () => {
     expect(rows().map((row) => row.id)).toEqual([b!.id]);
   });
 });
+
+describe("a backlog", () => {
+  it("is worked off in one pass, batch after batch", async () => {
+    const server = await receiver();
+    try {
+      hook(`http://127.0.0.1:${server.port}/hook`);
+      for (let index = 0; index < 45; index += 1) createUser(temp.db, { username: `backlog-${index}` }, { actor: "test" });
+      temp.db.update(webhookDeliveries).set({ nextAttemptAt: clock, createdAt: clock }).run();
+      const worker = startWebhookWorker(temp.db, { retryBaseMs: 1000, pollMs: 3_600_000, now: () => clock });
+      expect(await worker.runOnce()).toBe(45);
+      await worker.stop();
+      expect(new Set(rows().map((row) => row.status))).toEqual(new Set(["delivered"]));
+      expect(server.received).toHaveLength(45);
+    } finally {
+      await server.close();
+    }
+  });
+});

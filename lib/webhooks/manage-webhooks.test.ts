@@ -29,7 +29,12 @@ describe("managing webhooks", () => {
       code: "invalid_request",
       issues: [{ field: "url", message: expect.stringMatching(/http\(s\) URL/) }],
     });
-    expect(refusal(() => createWebhook(temp.db, { url: "not a url", events: ["user.created"] }, { actor: "t" })).issues?.[0]?.field).toBe("url");
+    for (const url of ["not a url", "http://", "javascript:alert(1)", "https://exa mple.com"]) {
+      expect(refusal(() => createWebhook(temp.db, { url, events: ["user.created"] }, { actor: "t" })).issues?.[0]?.field).toBe("url");
+    }
+    for (const url of ["http://localhost:3000/hook", "http://[::1]:8080/hook", "https://hooks.example.com/rotor?key=1"]) {
+      expect(createWebhook(temp.db, { url, events: ["user.created"] }, { actor: "t" }).url).toBe(url);
+    }
     expect(refusal(() => createWebhook(temp.db, { url: "https://h.example/x", events: [] }, { actor: "t" })).issues).toEqual([{ field: "events", message: "pick at least one event" }]);
     expect(refusal(() => createWebhook(temp.db, { url: "https://h.example/x", events: ["user.nope"] }, { actor: "t" })).issues?.[0]?.field).toBe("events.0");
     expect(refusal(() => setWebhookEnabled(temp.db, { webhookId: "99", enabled: true }, { actor: "t" })).code).toBe("not_found");

@@ -14,7 +14,7 @@ export const webhookUrlSchema = z
   .trim()
   .min(1, "is required")
   .max(2000, "must be at most 2000 characters")
-  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: "must be an absolute http(s) URL, e.g. https://hooks.example.com/rotor" }));
+  .pipe(z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL, e.g. https://hooks.example.com/rotor" }));
 
 /** A new webhook (the admin form; shared with any future API). */
 export const createWebhookSchema = z.object({

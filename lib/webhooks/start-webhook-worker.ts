@@ -9,6 +9,7 @@ import { claimDueDeliveries, recordAttempt, sendDelivery, SEND_TIMEOUT_MS, type 
 export const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
 const BATCH = 20;
+const MAX_ROUNDS = 10;
 
 export interface WebhookWorker {
   /** One pass now: claim due deliveries and send them; returns how many were attempted. */
@@ -45,6 +46,7 @@ export function startWebhookWorker(db: Db, options: WebhookWorkerOptions): Webho
   const now = options.now ?? (() => new Date());
   let running: Promise<number> | undefined;
   let prunedAt = 0;
+  let stopped = false;
   const inFlight = new Map<number, ClaimedDelivery>();
 
   async function pass(): Promise<number> {
@@ -53,16 +55,22 @@ export function startWebhookWorker(db: Db, options: WebhookWorkerOptions): Webho
       const pruned = pruneDeliveries(db, now());
       if (pruned > 0) log.info("pruned old webhook deliveries", { rows: pruned });
     }
-    const claimed = claimDueDeliveries(db, { now: now(), limit: BATCH });
-    await Promise.all(
-      claimed.map(async (delivery) => {
-        inFlight.set(delivery.id, delivery);
-        const result = await sendDelivery(delivery, options.timeoutMs ?? SEND_TIMEOUT_MS).finally(() => inFlight.delete(delivery.id));
-        const outcome = recordAttempt(db, delivery, result, { now: now(), retryBaseMs: options.retryBaseMs });
-        if (outcome === "failed") log.warn("webhook delivery given up", { delivery: delivery.id, event: delivery.event, error: result.error });
-      }),
-    );
-    return claimed.length;
+    let attempted = 0;
+    // A full batch means more may be due (a backlog after an outage): go on, up to a bound per pass.
+    for (let round = 0; round < MAX_ROUNDS && !stopped; round += 1) {
+      const claimed = claimDueDeliveries(db, { now: now(), limit: BATCH });
+      await Promise.all(claimed.map(attempt));
+      attempted += claimed.length;
+      if (claimed.length < BATCH) break;
+    }
+    return attempted;
+  }
+
+  async function attempt(delivery: ClaimedDelivery): Promise<void> {
+    inFlight.set(delivery.id, delivery);
+    const result = await sendDelivery(delivery, options.timeoutMs ?? SEND_TIMEOUT_MS).finally(() => inFlight.delete(delivery.id));
+    const outcome = recordAttempt(db, delivery, result, { now: now(), retryBaseMs: options.retryBaseMs });
+    if (outcome === "failed") log.warn("webhook delivery given up", { delivery: delivery.id, event: delivery.event, error: result.error });
   }
 
   const runOnce = () => {
@@ -82,6 +90,7 @@ export function startWebhookWorker(db: Db, options: WebhookWorkerOptions): Webho
   return {
     runOnce,
     stop: async () => {
+      stopped = true;
       clearInterval(timer);
       await running;
     },
