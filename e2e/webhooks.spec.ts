@@ -58,8 +58,14 @@ class Receiver {
     return new Promise((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
   }
 
+  /** Stops listening and drops the app's kept-alive connections, so the next attempt is refused at once. */
   stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    if (!server) return Promise.resolve();
+    this.server = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    return closed;
   }
 
   forUser(username: string) {
@@ -125,9 +131,10 @@ test("a webhook set up in the browser gets signed events, retried across an app 
     await page.getByRole("checkbox", { name: /^user\.created/ }).check();
     await page.getByRole("button", { name: "Add webhook" }).click();
     await expect(page.getByLabel("URL")).toHaveAccessibleDescription(/must be an absolute http\(s\) URL/);
+    // The refused form keeps what was typed.
+    await expect(page.getByRole("checkbox", { name: /^user\.created/ })).toBeChecked();
     await page.getByLabel("URL").fill(receiver.url);
     await page.getByLabel("Description").fill("e2e receiver");
-    await page.getByRole("checkbox", { name: /^user\.created/ }).check();
     await page.getByRole("button", { name: "Add webhook" }).click();
     receiver.secret = (await page.getByLabel("Signing secret", { exact: true }).textContent())!;
     expect(receiver.secret).toMatch(/^rwh_/);
@@ -136,6 +143,13 @@ test("a webhook set up in the browser gets signed events, retried across an app 
     await webhookRow.getByRole("button", { name: "Send test" }).click();
     await expect(webhookRow.getByRole("status")).toHaveText("Test event delivered (HTTP 204).");
     expect(receiver.received).toEqual([expect.objectContaining({ event: "webhook.test", verified: true })]);
+
+    await webhookRow.getByRole("link", { name: `Edit ${receiver.url}` }).click();
+    await expect(page.getByRole("heading", { name: "Edit webhook" })).toBeVisible();
+    await expect(page.getByLabel("Description")).toHaveValue("e2e receiver");
+    await page.getByLabel("Description").fill("e2e receiver, edited");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("status")).toHaveText("Saved (description).");
 
     // Receiver up: user.created arrives signed.
     await createUser("hooked-first");
@@ -148,8 +162,8 @@ test("a webhook set up in the browser gets signed events, retried across an app 
     const pending = page.getByRole("table", { name: "Webhook deliveries" }).getByRole("row").filter({ hasText: "user.created" });
     await expect(async () => {
       await page.reload();
-      await expect(pending).toHaveCount(1);
-      await expect(pending.getByRole("cell").nth(5)).not.toHaveText(/^[01]$/);
+      await expect(pending).toHaveCount(1, { timeout: 500 });
+      await expect(pending.getByRole("cell").nth(5)).not.toHaveText(/^[01]$/, { timeout: 500 });
     }).toPass({ timeout: 15_000 });
     await expect(pending).toContainText("ECONNREFUSED");
 

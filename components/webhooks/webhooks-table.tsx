@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CopyButton } from "@/components/copy-button";
 import { DataTable } from "@/components/data-table";
 import { ConfirmedActionForm } from "@/components/owner/confirmed-action-form";
@@ -17,7 +18,9 @@ export function WebhooksTable({ webhooks }: { webhooks: Webhook[] }) {
         key: webhook.id,
         cells: [
           <div key="url" className="space-y-0.5">
-            <span className="break-all font-mono text-xs">{webhook.url}</span>
+            <Link href={`/webhooks/${webhook.id}`} aria-label={`Edit ${webhook.url}`} className="break-all font-mono text-xs text-indigo-600 hover:underline dark:text-indigo-400">
+              {webhook.url}
+            </Link>
             {webhook.description && <p className="text-xs text-zinc-500 dark:text-zinc-400">{webhook.description}</p>}
           </div>,
           <span key="events" className="font-mono text-xs">{webhook.events.join(", ")}</span>,

@@ -3,7 +3,7 @@ import { auditLog, webhookDeliveries } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
-import { createWebhook, deleteWebhook, listWebhooks, regenerateWebhookSecret, setWebhookEnabled } from "./manage-webhooks";
+import { createWebhook, deleteWebhook, getWebhook, listWebhooks, regenerateWebhookSecret, setWebhookEnabled, updateWebhook } from "./manage-webhooks";
 import { listDeliveries, resendDelivery } from "./deliveries";
 import { WEBHOOK_SECRET_PREFIX } from "./signature";
 
@@ -51,6 +51,26 @@ describe("managing webhooks", () => {
     const audits = temp.db.select().from(auditLog).all();
     expect(audits.map((entry) => entry.action)).toEqual(["webhook.create", "webhook.update", "webhook.update", "webhook.delete"]);
     expect(JSON.stringify(audits)).not.toContain(WEBHOOK_SECRET_PREFIX);
+  });
+});
+
+describe("editing a webhook", () => {
+  it("changes URL, events and description, audits the changes, and keeps the secret", () => {
+    const created = createWebhook(temp.db, { url: "https://a.example/hook", events: ["user.created"] }, { actor: "t" });
+    const edited = updateWebhook(temp.db, { webhookId: String(created.id), url: "https://b.example/hook", events: ["rotation.failed", "user.created"], description: "" }, { actor: "admin:root" });
+    expect(edited.changed).toEqual(["url", "events"]);
+    expect(getWebhook(temp.db, { webhookId: created.id })).toMatchObject({ url: "https://b.example/hook", events: ["user.created", "rotation.failed"], secret: created.secret });
+    expect(updateWebhook(temp.db, { webhookId: created.id, url: "https://b.example/hook", events: ["user.created", "rotation.failed"] }, { actor: "t" }).changed).toEqual([]);
+    const audits = temp.db.select().from(auditLog).all().filter((entry) => entry.action === "webhook.update");
+    expect(audits).toEqual([
+      expect.objectContaining({
+        actor: "admin:root",
+        details: { url: "https://b.example/hook", changes: { url: { from: "https://a.example/hook", to: "https://b.example/hook" }, events: { from: ["user.created"], to: ["user.created", "rotation.failed"] } } },
+      }),
+    ]);
+    expect(refusal(() => updateWebhook(temp.db, { webhookId: created.id, url: "nope", events: [] }, { actor: "t" })).issues?.map((issue) => issue.field)).toEqual(["url", "events"]);
+    expect(refusal(() => updateWebhook(temp.db, { webhookId: 99, url: "https://c.example", events: ["user.created"] }, { actor: "t" })).code).toBe("not_found");
+    expect(refusal(() => getWebhook(temp.db, { webhookId: "abc" })).code).toBe("invalid_request");
   });
 });
 

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { webhooks } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { createWebhookSchema, setWebhookEnabledSchema, webhookIdSchema } from "./schema";
+import { createWebhookSchema, setWebhookEnabledSchema, updateWebhookSchema, webhookIdSchema } from "./schema";
 import { generateWebhookSecret } from "./signature";
 
 export type Webhook = typeof webhooks.$inferSelect;
@@ -23,6 +23,30 @@ export function createWebhook(db: Db, input: unknown, options: { actor: string }
     recordAudit(tx, { actor: options.actor, action: "webhook.create", target: `webhook:${created.id}`, details: { url: created.url, events: created.events } });
     return created;
   });
+}
+
+/** Changes a webhook's URL, events and description; returns which of them changed (audited with old and new values). */
+export function updateWebhook(db: Db, input: unknown, options: { actor: string; now?: Date }): { webhook: Webhook; changed: string[] } {
+  const { webhookId, ...fields } = parseInput(updateWebhookSchema, input);
+  return db.transaction((tx) => {
+    const current = mustExist(tx.select().from(webhooks).where(eq(webhooks.id, webhookId)).get(), webhookId);
+    const changes = Object.fromEntries(
+      (["url", "events", "description"] as const)
+        .filter((field) => JSON.stringify(current[field]) !== JSON.stringify(fields[field]))
+        .map((field) => [field, { from: current[field], to: fields[field] }]),
+    );
+    const changed = Object.keys(changes);
+    if (changed.length === 0) return { webhook: current, changed };
+    const webhook = tx.update(webhooks).set({ ...fields, updatedAt: options.now ?? new Date() }).where(eq(webhooks.id, webhookId)).returning().get()!;
+    recordAudit(tx, { actor: options.actor, action: "webhook.update", target: `webhook:${webhookId}`, details: { url: webhook.url, changes } });
+    return { webhook, changed };
+  });
+}
+
+/** One webhook, or not_found. */
+export function getWebhook(db: Db, input: unknown): Webhook {
+  const { webhookId } = parseInput(z.object({ webhookId: webhookIdSchema }), input);
+  return mustExist(db.select().from(webhooks).where(eq(webhooks.id, webhookId)).get(), webhookId);
 }
 
 /** Every webhook, oldest first. */

@@ -28,6 +28,9 @@ export const createWebhookSchema = z.object({
 
 export type CreateWebhookInput = z.input<typeof createWebhookSchema>;
 
+/** An edit replaces the URL, the events and the description (the form sends all three). */
+export const updateWebhookSchema = createWebhookSchema.extend({ webhookId: webhookIdSchema });
+
 /** Enabled as a boolean, or as the "true"/"false" of a form field. */
 export const setWebhookEnabledSchema = z.object({
   webhookId: webhookIdSchema,

@@ -5,22 +5,36 @@ import { adminAction, type ActionState } from "@/lib/admin/admin-action";
 import { adminActor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { resendDelivery } from "@/lib/webhooks/deliveries";
-import { createWebhook, deleteWebhook, regenerateWebhookSecret, setWebhookEnabled } from "@/lib/webhooks/manage-webhooks";
+import type { WebhookFormState, WebhookFormValues } from "@/components/webhooks/webhook-form";
+import { createWebhook, deleteWebhook, regenerateWebhookSecret, setWebhookEnabled, updateWebhook } from "@/lib/webhooks/manage-webhooks";
 import { sendTestEvent } from "@/lib/webhooks/send-test-event";
 
 // Owner only, like API tokens and edges: a webhook sends users' subscription URLs and VLESS ids
 // to an address outside the panel, which is as sensitive as handing out an API token.
 
-export async function createWebhookAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  return adminAction("own", (admin) => {
-    const created = createWebhook(
-      getDb(),
-      { url: formData.get("url"), events: formData.getAll("events"), description: formData.get("description") ?? "" },
-      { actor: adminActor(admin.name) },
-    );
+function readWebhookForm(formData: FormData): WebhookFormValues {
+  const text = (name: string) => String(formData.get(name) ?? "");
+  return { url: text("url"), description: text("description"), events: formData.getAll("events").map(String) };
+}
+
+export async function createWebhookAction(_previous: WebhookFormState, formData: FormData): Promise<WebhookFormState> {
+  const values = readWebhookForm(formData);
+  const result = await adminAction("own", (admin) => {
+    const created = createWebhook(getDb(), values, { actor: adminActor(admin.name) });
     revalidatePath("/webhooks");
     return { ok: true, message: `Added webhook ${created.url}.`, secret: created.secret };
   });
+  return result.ok ? result : { ...result, values };
+}
+
+export async function updateWebhookAction(_previous: WebhookFormState, formData: FormData): Promise<WebhookFormState> {
+  const values = readWebhookForm(formData);
+  const result = await adminAction("own", (admin) => {
+    const { changed } = updateWebhook(getDb(), { ...values, webhookId: formData.get("webhookId") }, { actor: adminActor(admin.name) });
+    revalidatePath("/webhooks");
+    return { ok: true, message: changed.length === 0 ? "Nothing to save: every field already has that value." : `Saved (${changed.join(", ")}).` };
+  });
+  return { ...result, values };
 }
 
 export async function setWebhookEnabledAction(_previous: ActionState, formData: FormData): Promise<ActionState> {

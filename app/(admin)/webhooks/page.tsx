@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
-import { CreateWebhookForm } from "@/components/webhooks/create-webhook-form";
+import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { DeliveriesTable } from "@/components/webhooks/deliveries-table";
 import { DeliveryFilters } from "@/components/webhooks/delivery-filters";
 import { WebhooksTable } from "@/components/webhooks/webhooks-table";
@@ -11,6 +11,7 @@ import { WEBHOOK_EVENTS } from "@/lib/db/schema";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
 import { listWebhooks } from "@/lib/webhooks/manage-webhooks";
 import { deliveryQuerySchema } from "@/lib/webhooks/schema";
+import { createWebhookAction } from "./actions";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -37,7 +38,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         title="Webhooks"
         description="Signed JSON notifications of user changes, rotations and lagging edges, retried until the receiver answers 2xx (docs/webhooks.md). Times are UTC."
       />
-      <CreateWebhookForm events={WEBHOOK_EVENTS} />
+      <WebhookForm action={createWebhookAction} events={WEBHOOK_EVENTS} title="Add a webhook" submitLabel="Add webhook" pendingLabel="Adding…" />
       <WebhooksTable webhooks={webhooks} />
       <section aria-labelledby="deliveries-heading" className="space-y-4">
         <h2 id="deliveries-heading" className="text-lg font-semibold">
