@@ -20,21 +20,23 @@ export const EDGE_LAG_CHECK_MS = 10_000;
 export function edgeLagChecker(db: Db, options: { lagAfterMs?: number } = {}) {
   const behindSince = new Map<number, number>();
   return (currentRevision: string, now: Date = new Date()): number => {
-    let reported = 0;
+    let sent = 0;
     const edges = listEdgeNodes(db);
+    const reported = new Set(edges.filter((edge) => edge.lagReportedAt !== null).map((edge) => edge.id));
     const statuses = edgeStatuses(edges, currentRevision, now);
     const live = new Set(statuses.map((status) => status.id));
     for (const id of behindSince.keys()) if (!live.has(id)) behindSince.delete(id);
     for (const status of statuses) {
       if (status.health === "current") {
         behindSince.delete(status.id);
-        db.update(edgeNodes).set({ lagReportedAt: null }).where(and(eq(edgeNodes.id, status.id), isNotNull(edgeNodes.lagReportedAt))).run();
+        // Written only when there is a mark to clear: no write (and no write lock) every pass.
+        if (reported.has(status.id)) db.update(edgeNodes).set({ lagReportedAt: null }).where(and(eq(edgeNodes.id, status.id), isNotNull(edgeNodes.lagReportedAt))).run();
         continue;
       }
       if (status.health !== "behind") continue;
       const since = behindSince.get(status.id) ?? now.getTime();
       behindSince.set(status.id, since);
-      if (now.getTime() - since < (options.lagAfterMs ?? EDGE_LAG_AFTER_MS)) continue;
+      if (reported.has(status.id) || now.getTime() - since < (options.lagAfterMs ?? EDGE_LAG_AFTER_MS)) continue;
       const claimed = db.transaction((tx) => {
         const marked = tx
           .update(edgeNodes)
@@ -59,11 +61,11 @@ export function edgeLagChecker(db: Db, options: { lagAfterMs?: number } = {}) {
         return true;
       });
       if (claimed) {
-        reported += 1;
+        sent += 1;
         log.warn("edge is lagging behind the rotation revision", { edge: status.name, applied: status.appliedRevision, current: currentRevision });
       }
     }
-    return reported;
+    return sent;
   };
 }
 
