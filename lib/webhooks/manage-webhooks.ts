@@ -11,6 +11,14 @@ import { generateWebhookSecret } from "./signature";
 
 export type Webhook = typeof webhooks.$inferSelect;
 
+/**
+ * A webhook URL as the audit log shows it: the origin only. Viewers read the audit log, and a
+ * receiver's path or query often carries its own secret (chat and automation services do that).
+ */
+export function auditedUrl(url: string): string {
+  return new URL(url).origin;
+}
+
 /** Adds a webhook with a fresh signing secret (returned; the owner may show it again later). */
 export function createWebhook(db: Db, input: unknown, options: { actor: string }): Webhook {
   const fields = parseInput(createWebhookSchema, input);
@@ -20,7 +28,7 @@ export function createWebhook(db: Db, input: unknown, options: { actor: string }
       .values({ ...fields, secret: generateWebhookSecret() })
       .returning()
       .get();
-    recordAudit(tx, { actor: options.actor, action: "webhook.create", target: `webhook:${created.id}`, details: { url: created.url, events: created.events } });
+    recordAudit(tx, { actor: options.actor, action: "webhook.create", target: `webhook:${created.id}`, details: { url: auditedUrl(created.url), events: created.events } });
     return created;
   });
 }
@@ -33,12 +41,12 @@ export function updateWebhook(db: Db, input: unknown, options: { actor: string; 
     const changes = Object.fromEntries(
       (["url", "events", "description"] as const)
         .filter((field) => JSON.stringify(current[field]) !== JSON.stringify(fields[field]))
-        .map((field) => [field, { from: current[field], to: fields[field] }]),
+        .map((field) => [field, field === "url" ? { from: auditedUrl(current.url), to: auditedUrl(fields.url) } : { from: current[field], to: fields[field] }]),
     );
     const changed = Object.keys(changes);
     if (changed.length === 0) return { webhook: current, changed };
     const webhook = tx.update(webhooks).set({ ...fields, updatedAt: options.now ?? new Date() }).where(eq(webhooks.id, webhookId)).returning().get()!;
-    recordAudit(tx, { actor: options.actor, action: "webhook.update", target: `webhook:${webhookId}`, details: { url: webhook.url, changes } });
+    recordAudit(tx, { actor: options.actor, action: "webhook.update", target: `webhook:${webhookId}`, details: { url: auditedUrl(webhook.url), changes } });
     return { webhook, changed };
   });
 }
@@ -64,7 +72,7 @@ export function setWebhookEnabled(db: Db, input: unknown, options: { actor: stri
   const { webhookId, enabled } = parseInput(setWebhookEnabledSchema, input);
   return db.transaction((tx) => {
     const updated = mustExist(tx.update(webhooks).set({ enabled, updatedAt: options.now ?? new Date() }).where(eq(webhooks.id, webhookId)).returning().get(), webhookId);
-    recordAudit(tx, { actor: options.actor, action: "webhook.update", target: `webhook:${webhookId}`, details: { url: updated.url, enabled } });
+    recordAudit(tx, { actor: options.actor, action: "webhook.update", target: `webhook:${webhookId}`, details: { url: auditedUrl(updated.url), enabled } });
     return updated;
   });
 }
@@ -77,7 +85,7 @@ export function regenerateWebhookSecret(db: Db, input: unknown, options: { actor
       tx.update(webhooks).set({ secret: generateWebhookSecret(), updatedAt: options.now ?? new Date() }).where(eq(webhooks.id, webhookId)).returning().get(),
       webhookId,
     );
-    recordAudit(tx, { actor: options.actor, action: "webhook.update", target: `webhook:${webhookId}`, details: { url: updated.url, secret: "regenerated" } });
+    recordAudit(tx, { actor: options.actor, action: "webhook.update", target: `webhook:${webhookId}`, details: { url: auditedUrl(updated.url), secret: "regenerated" } });
     return updated;
   });
 }
@@ -87,7 +95,7 @@ export function deleteWebhook(db: Db, input: unknown, options: { actor: string }
   const { webhookId } = parseInput(z.object({ webhookId: webhookIdSchema }), input);
   return db.transaction((tx) => {
     const deleted = mustExist(tx.delete(webhooks).where(eq(webhooks.id, webhookId)).returning().get(), webhookId);
-    recordAudit(tx, { actor: options.actor, action: "webhook.delete", target: `webhook:${webhookId}`, details: { url: deleted.url } });
+    recordAudit(tx, { actor: options.actor, action: "webhook.delete", target: `webhook:${webhookId}`, details: { url: auditedUrl(deleted.url) } });
     return deleted;
   });
 }
