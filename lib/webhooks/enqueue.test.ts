@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { webhookDeliveries, type WebhookEvent } from "@/lib/db/schema";
 import { createHost } from "@/lib/hosts/create-host";
 import { recordRotation } from "@/lib/rotation/history";
@@ -64,16 +65,31 @@ describe("webhook events from audited changes", () => {
   });
 
   it("writes nothing when the change's transaction rolls back", () => {
-    hook(["user.created"]);
+    hook(["user.created", "user.updated"]);
+    const user = createUser(temp.db, { username: "ann" }, { actor: "test" });
+    expect(deliveries()).toHaveLength(1);
     expect(() =>
       temp.db.transaction((tx) => {
-        enqueueWebhookEvent(tx, "user.created", () => ({ user: { id: 1 } }));
+        recordAudit(tx, { actor: "test", action: "user.update", target: `user:${user.id}`, details: { username: "ann" } });
+        // Queued inside the transaction...
+        expect(tx.select().from(webhookDeliveries).all()).toHaveLength(2);
         throw new Error("the change failed");
       }),
     ).toThrow("the change failed");
-    createUser(temp.db, { username: "ann" }, { actor: "test" });
+    // ...and gone with it.
+    expect(deliveries().map((row) => row.event)).toEqual(["user.created"]);
     expect(() => createUser(temp.db, { username: "ann" }, { actor: "test" })).toThrow(/already exists/);
     expect(deliveries()).toHaveLength(1);
+  });
+
+  it("queues a plain event for subscribers only, building its data only then", () => {
+    hook(["rotation.failed"]);
+    let built = 0;
+    const data = () => ({ n: ++built });
+    expect(temp.db.transaction((tx) => enqueueWebhookEvent(tx, "edge.lagging", data))).toBeNull();
+    expect(built).toBe(0);
+    expect(temp.db.transaction((tx) => enqueueWebhookEvent(tx, "rotation.failed", data))).toMatch(/^[0-9a-f-]{36}$/);
+    expect(payloads()).toEqual([expect.objectContaining({ event: "rotation.failed", data: { n: 1 } })]);
   });
 
   it("turns a deletion into user.deleted with the id and username the audit entry kept", () => {
