@@ -60,8 +60,8 @@ test.describe("owner pages", () => {
     await signIn(viewer, { username: name, password: "viewer-password-1" });
     const menu = viewer.getByRole("navigation", { name: "Main" });
     await expect(menu.getByRole("link", { name: "Users" })).toBeVisible();
-    for (const section of ["Admins", "API tokens", "Edges"]) await expect(menu.getByRole("link", { name: section })).toHaveCount(0);
-    for (const path of ["/admins", "/tokens", "/edges"]) {
+    for (const section of ["Admins", "API tokens", "Edges", "Webhooks"]) await expect(menu.getByRole("link", { name: section })).toHaveCount(0);
+    for (const path of ["/admins", "/tokens", "/edges", "/webhooks"]) {
       expect((await viewer.goto(path))?.status()).toBe(404);
     }
 

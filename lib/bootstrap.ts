@@ -7,10 +7,15 @@ import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getRotationEngine } from "@/lib/rotation/server-engine";
 import { startExpiryJob, type ExpiryJob } from "@/lib/users/start-expiry-job";
+import { startEdgeLagJob, type EdgeLagJob } from "@/lib/webhooks/edge-lag";
+import { startWebhookWorker, type WebhookWorker } from "@/lib/webhooks/start-webhook-worker";
 
-const holder = globalThis as unknown as { rotorExpiryJob?: ExpiryJob };
+const holder = globalThis as unknown as { rotorExpiryJob?: ExpiryJob; rotorWebhookWorker?: WebhookWorker; rotorEdgeLagJob?: EdgeLagJob };
 
-/** Start-up work of the server process: migrate, make sure a session secret and an admin exist, start the rotation engine and the expiry job. */
+/**
+ * Start-up work of the server process: migrate, make sure a session secret and an admin exist,
+ * start the rotation engine, the expiry job, the webhook delivery worker and the edge lag check.
+ */
 export async function bootstrapServer(): Promise<void> {
   const env = getEnv();
   const db = getDb();
@@ -35,6 +40,13 @@ export async function bootstrapServer(): Promise<void> {
   log.info("rotation engine started", { instance: engine.instanceId, hosts: status.hosts, loaded: status.loaded });
   // Once per process, like the engine, however many copies of this module Next loads.
   holder.rotorExpiryJob ??= startExpiryJob(db);
+  if (!holder.rotorWebhookWorker) {
+    const worker = startWebhookWorker(db, { retryBaseMs: env.ROTOR_WEBHOOK_RETRY_BASE_MS });
+    holder.rotorWebhookWorker = worker;
+    // Next ends on SIGTERM with process.exit(): hand back the sends in flight (synchronously).
+    process.once("exit", () => worker.releaseClaims());
+  }
+  holder.rotorEdgeLagJob ??= startEdgeLagJob(db, () => engine.snapshot.status().revision);
 }
 
 /**

@@ -13,6 +13,7 @@ describe("parseEnv", () => {
       ROTOR_ADMIN_USERNAME: undefined,
       ROTOR_ADMIN_PASSWORD: undefined,
       ROTOR_METRICS_TOKEN: undefined,
+      ROTOR_WEBHOOK_RETRY_BASE_MS: 5000,
       ROTOR_BENCH: false,
     });
   });
@@ -55,6 +56,7 @@ describe("parseEnv", () => {
     [{ ETCD_PREFIX: "rotor" }, "Invalid environment: ETCD_PREFIX must start and end with '/', e.g. /rotor/ (got \"rotor\")"],
     [{ PUBLIC_URL: "panel.example.com" }, 'Invalid environment: PUBLIC_URL must be an absolute http(s) URL (got "panel.example.com")'],
     [{ AUTH_SECRET: "short" }, "Invalid environment: AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)"],
+    [{ ROTOR_WEBHOOK_RETRY_BASE_MS: "10" }, 'Invalid environment: ROTOR_WEBHOOK_RETRY_BASE_MS must be between 100 and 600000 (got "10")'],
     [{ ROTOR_METRICS_TOKEN: "short" }, "Invalid environment: ROTOR_METRICS_TOKEN must be at least 16 characters (try: openssl rand -hex 24)"],
     [{ ROTOR_ADMIN_USERNAME: "root" }, "Invalid environment: ROTOR_ADMIN_PASSWORD set ROTOR_ADMIN_USERNAME and ROTOR_ADMIN_PASSWORD together"],
     [{ ROTOR_ADMIN_PASSWORD: "pw-only" }, "Invalid environment: ROTOR_ADMIN_USERNAME set ROTOR_ADMIN_USERNAME and ROTOR_ADMIN_PASSWORD together"],

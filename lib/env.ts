@@ -53,6 +53,15 @@ const envSchema = z
      * endpoint is open, for a Prometheus that reaches it over a private network only.
      */
     ROTOR_METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters (try: openssl rand -hex 24)").optional()),
+    /** First webhook retry delay in ms, doubling per attempt up to 10 min (docs/webhooks.md); tests shorten it. */
+    ROTOR_WEBHOOK_RETRY_BASE_MS: optionalString.pipe(
+      z.coerce
+        .number<string | undefined>({ error: "must be a number of milliseconds" })
+        .int("must be a whole number of milliseconds")
+        .min(100, "must be between 100 and 600000")
+        .max(600_000, "must be between 100 and 600000")
+        .default(5000),
+    ),
     /** Serves /api/bench/static, the framework-floor route `npm run bench:sub` compares with. */
     ROTOR_BENCH: optionalString.pipe(z.enum(["0", "1"], { error: "must be 1 or 0" }).optional()).transform((value) => value === "1"),
   })

@@ -16,6 +16,7 @@ const SECTIONS: ReadonlyArray<{ href: string; label: string; permission: Permiss
   { href: "/admins", label: "Admins", permission: "own" },
   { href: "/tokens", label: "API tokens", permission: "own" },
   { href: "/edges", label: "Edges", permission: "own" },
+  { href: "/webhooks", label: "Webhooks", permission: "own" },
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

@@ -27,7 +27,7 @@ export interface RotationEngineOptions {
   instanceId?: string;
   schedulerTickMs?: number;
   /** See RotationDeps.onRotateError: applies to the scheduler's and the manual rotations. */
-  onRotateError?: (error: unknown) => void;
+  onRotateError?: RotationDeps["onRotateError"];
 }
 
 /**

@@ -2,12 +2,14 @@ import "server-only";
 import { and, eq, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { hosts, rotationHistory } from "@/lib/db/schema";
+import { enqueueRotationCompleted } from "@/lib/webhooks/rotation-events";
 import type { HostRotationState } from "./state";
 
 /**
  * Writes the history row of the rotation that produced `state`, once: idempotent on
  * (host, epoch), so the rotator, every instance's watch and the reconcile pass may all call it.
- * Returns true when the row was new. A host unknown to this database is skipped.
+ * Returns true when the row was new, and then queues its `rotation.completed` webhook event in
+ * the same transaction. A host unknown to this database is skipped.
  */
 export function recordRotation(db: Db, state: HostRotationState): boolean {
   // IMMEDIATE takes the write lock before the read: a deferred transaction that reads and then
@@ -29,6 +31,8 @@ export function recordRotation(db: Db, state: HostRotationState): boolean {
       .onConflictDoNothing()
       .returning({ id: rotationHistory.id })
       .all();
+    // Only the writer of the row announces it: one rotation.completed per (host, epoch).
+    if (inserted.length > 0) enqueueRotationCompleted(tx, state);
     return inserted.length > 0;
   }, { behavior: "immediate" });
 }

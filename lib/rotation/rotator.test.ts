@@ -78,13 +78,21 @@ describe.each(kinds)("rotator on the $name store", (kind) => {
     expect(outcome.state.epoch).toBe(2);
   });
 
-  it("tells onRotateError of every error it throws, and of nothing else", async () => {
+  it("tells onRotateError of every error it throws, with the request, and of nothing else", async () => {
     const errors: unknown[] = [];
-    const observed = { ...deps, onRotateError: (error: unknown) => errors.push(error) };
+    const requests: unknown[] = [];
+    const observed = {
+      ...deps,
+      onRotateError: (error: unknown, request?: unknown) => {
+        errors.push(error);
+        requests.push(request);
+      },
+    };
     const hostId = addHost();
     await initializeHostState(deps, hostId, "test");
     const refusal = await rotateHost(observed, { hostId, reason: "manual", actor: "admin" }).catch((error: unknown) => error);
     expect(errors).toEqual([refusal]);
+    expect(requests).toEqual([{ hostId, reason: "manual", actor: "admin" }]);
     clock = new Date(clock.getTime() + 10_000);
     await rotateHost(observed, { hostId, reason: "manual", actor: "admin" });
     expect(errors).toHaveLength(1);

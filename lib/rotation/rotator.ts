@@ -21,8 +21,8 @@ export interface RotationDeps {
   db: Db;
   store: RotationStore;
   now?: () => Date;
-  /** Told of every error rotateHost throws (the server counts failures for /metrics). */
-  onRotateError?: (error: unknown) => void;
+  /** Told of every error rotateHost throws (the server counts failures for /metrics and reports them to webhooks). */
+  onRotateError?: (error: unknown, request?: RotateRequest) => void;
 }
 
 export interface RotateRequest {
@@ -95,7 +95,7 @@ export async function rotateHost(deps: RotationDeps, request: RotateRequest): Pr
   try {
     return await rotateWithRetries(deps, request);
   } catch (error) {
-    deps.onRotateError?.(error);
+    deps.onRotateError?.(error, request);
     throw error;
   }
 }

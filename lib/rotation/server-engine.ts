@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { getMetrics } from "@/lib/metrics/get-metrics";
+import { rotationFailureReporter } from "@/lib/webhooks/rotation-failures";
 import { createRotationStore } from "./create-store";
 import { startRotationEngine, type RotationEngine } from "./engine";
 
@@ -9,11 +10,16 @@ const holder = globalThis as unknown as { rotorRotationEngine?: Promise<Rotation
 
 /** This server process's rotation engine, started on first use (instrumentation starts it early). */
 export function getRotationEngine(): Promise<RotationEngine> {
+  if (holder.rotorRotationEngine) return holder.rotorRotationEngine;
   const metrics = getMetrics();
-  holder.rotorRotationEngine ??= startRotationEngine({
+  const reportFailure = rotationFailureReporter(getDb());
+  holder.rotorRotationEngine = startRotationEngine({
     db: getDb(),
     store: createRotationStore(getEnv(), getDb()),
-    onRotateError: (error) => metrics.rotation.rotationFailed(error),
+    onRotateError: (error, request) => {
+      metrics.rotation.rotationFailed(error);
+      reportFailure(error, request);
+    },
   })
     .then((engine) => {
       // Here, once per engine, so each rotation the snapshot sees is counted once per instance.

@@ -21,7 +21,7 @@ export function bulkUpdateUsers(db: Db, input: unknown, options: { actor: string
   const command = parseInput(bulkUsersSchema, input);
   const now = options.now ?? new Date();
   return db.transaction((tx) => {
-    const changed = (() => {
+    const unordered = (() => {
       switch (command.action) {
         case "enable":
           return writeStatus(tx, command.ids, "active", now);
@@ -35,7 +35,9 @@ export function bulkUpdateUsers(db: Db, input: unknown, options: { actor: string
           return writeDeletion(tx, command.ids);
       }
     })();
-    const changedIds = changed.map((user) => user.id).sort((a, b) => a - b);
+    // Ascending ids, with deleted usernames in the same order (webhook events pair them up).
+    const changed = [...unordered].sort((a, b) => a.id - b.id);
+    const changedIds = changed.map((user) => user.id);
     recordAudit(tx, {
       actor: options.actor,
       action: `user.bulk_${command.action}`,

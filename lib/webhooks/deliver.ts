@@ -1,0 +1,149 @@
+import "server-only";
+import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { webhookDeliveries, webhooks } from "@/lib/db/schema";
+import { MAX_DELIVERY_AGE_MS, retryDelayMs } from "./backoff";
+import { signWebhookBody } from "./signature";
+
+/** A delivery this worker holds the lease on, with what it needs to send it. */
+export interface ClaimedDelivery {
+  id: number;
+  eventId: string;
+  event: string;
+  payload: string;
+  attempts: number;
+  createdAt: Date;
+  /** The lease this claim set: the outcome is written only while the row still carries it. */
+  lease: Date;
+  url: string;
+  secret: string;
+}
+
+/** What one POST came to. */
+export interface SendResult {
+  ok: boolean;
+  status: number | null;
+  error: string;
+}
+
+export const SEND_TIMEOUT_MS = 10_000;
+/** Longer than a send can take, so a lease only lapses when its worker died. */
+export const LEASE_MS = 60_000;
+
+/**
+ * Claims up to `limit` due deliveries of enabled webhooks by setting their lease in one
+ * conditional UPDATE: SQLite runs it atomically, so two workers (or two instances on one file)
+ * never hold the same row. A row whose worker crashed becomes due again when its lease lapses.
+ */
+export function claimDueDeliveries(db: Db, options: { now: Date; limit: number; leaseMs?: number }): ClaimedDelivery[] {
+  const { now } = options;
+  const lease = new Date(now.getTime() + (options.leaseMs ?? LEASE_MS));
+  const due = and(
+    eq(webhookDeliveries.status, "pending"),
+    lte(webhookDeliveries.nextAttemptAt, now),
+    or(isNull(webhookDeliveries.lockedUntil), lte(webhookDeliveries.lockedUntil, now)),
+  );
+  const enabledIds = db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.enabled, true));
+  const candidates = db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(due, inArray(webhookDeliveries.webhookId, enabledIds)))
+    .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
+    .limit(options.limit);
+  const claimed = db
+    .update(webhookDeliveries)
+    .set({ lockedUntil: lease })
+    .where(and(inArray(webhookDeliveries.id, candidates), due))
+    .returning()
+    .all();
+  if (claimed.length === 0) return [];
+  const targets = new Map(
+    db
+      .select({ id: webhooks.id, url: webhooks.url, secret: webhooks.secret })
+      .from(webhooks)
+      .where(inArray(webhooks.id, [...new Set(claimed.map((row) => row.webhookId))]))
+      .all()
+      .map((row) => [row.id, row]),
+  );
+  return claimed.flatMap((row) => {
+    const target = targets.get(row.webhookId);
+    if (!target) return [];
+    const { id, eventId, event, payload, attempts, createdAt } = row;
+    return [{ id, eventId, event, payload, attempts, createdAt, lease, url: target.url, secret: target.secret }];
+  });
+}
+
+/** One signed POST: the target, the body, and what the headers name. */
+export interface SignedRequest {
+  url: string;
+  secret: string;
+  payload: string;
+  event: string;
+  eventId: string;
+  /** The delivery's number in the log ("0" for a test ping, which is not logged). */
+  deliveryId: string;
+}
+
+/** The request headers of a delivery; only the body is signed (docs/webhooks.md, Signature). */
+export function deliveryHeaders(request: Omit<SignedRequest, "url">): Record<string, string> {
+  return {
+    "content-type": "application/json",
+    "user-agent": "Rotor-Webhooks/1",
+    "x-rotor-event": request.event,
+    "x-rotor-event-id": request.eventId,
+    "x-rotor-delivery": request.deliveryId,
+    "x-rotor-signature": signWebhookBody(request.secret, request.payload),
+  };
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === "TimeoutError") return `no response within ${SEND_TIMEOUT_MS / 1000} s`;
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  const detail = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : "";
+  return detail ? `${error.message}: ${detail}` : error.message;
+}
+
+/** POSTs one delivery; never follows a redirect (a 3xx is a failed attempt). 2xx counts as delivered. */
+export function sendDelivery(delivery: ClaimedDelivery, timeoutMs: number = SEND_TIMEOUT_MS): Promise<SendResult> {
+  return postSigned({ ...delivery, deliveryId: String(delivery.id) }, timeoutMs);
+}
+
+/** POSTs a signed body and says how it went; never throws. */
+export async function postSigned(request: SignedRequest, timeoutMs: number = SEND_TIMEOUT_MS): Promise<SendResult> {
+  try {
+    const response = await fetch(request.url, {
+      method: "POST",
+      headers: deliveryHeaders(request),
+      body: request.payload,
+      redirect: "manual",
+      cache: "no-store",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.body?.cancel().catch(() => undefined);
+    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status, error: "" };
+    const redirect = response.status >= 300 && response.status < 400 ? " (redirects are not followed)" : "";
+    return { ok: false, status: response.status, error: `HTTP ${response.status}${redirect}` };
+  } catch (error) {
+    return { ok: false, status: null, error: describeError(error).slice(0, 500) };
+  }
+}
+
+/**
+ * Writes the outcome of an attempt, if this worker still holds the row's lease: delivered, or
+ * due again after the backoff, or `failed` once the next try would fall past MAX_DELIVERY_AGE_MS.
+ */
+export function recordAttempt(db: Db, delivery: ClaimedDelivery, result: SendResult, options: { now: Date; retryBaseMs: number; random?: number }): "delivered" | "pending" | "failed" {
+  const { now } = options;
+  const attempts = delivery.attempts + 1;
+  const common = { attempts, lastAttemptAt: now, responseStatus: result.status, lastError: result.error, lockedUntil: null };
+  const owned = and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.lockedUntil, delivery.lease));
+  if (result.ok) {
+    db.update(webhookDeliveries).set({ ...common, status: "delivered", deliveredAt: now }).where(owned).run();
+    return "delivered";
+  }
+  const next = new Date(now.getTime() + retryDelayMs(attempts, options.retryBaseMs, options.random));
+  const status = next.getTime() - delivery.createdAt.getTime() > MAX_DELIVERY_AGE_MS ? "failed" : "pending";
+  db.update(webhookDeliveries).set({ ...common, status, nextAttemptAt: next }).where(owned).run();
+  return status;
+}
