@@ -5,6 +5,9 @@ describe("userEventsForAudit", () => {
   it.each<[string, AuditFacts, ReturnType<typeof userEventsForAudit>]>([
     ["create", { action: "user.create", target: "user:7", details: { username: "ann" } }, [{ event: "user.created", userId: 7, username: "ann" }]],
     ["update", { action: "user.update", target: "user:7" }, [{ event: "user.updated", userId: 7 }]],
+    ["update storing limited", { action: "user.update", target: "user:7", details: { changes: { dataLimitBytes: { from: null, to: 5 }, status: { from: "active", to: "limited" } } } }, [{ event: "user.limited", userId: 7 }]],
+    ["update storing expired", { action: "user.update", target: "user:7", details: { changes: { status: { from: "active", to: "expired" } } } }, [{ event: "user.expired", userId: 7 }]],
+    ["update re-enabling", { action: "user.update", target: "user:7", details: { changes: { status: { from: "limited", to: "active" } } } }, [{ event: "user.updated", userId: 7 }]],
     ["enable", { action: "user.enable", target: "user:7" }, [{ event: "user.updated", userId: 7 }]],
     ["disable", { action: "user.disable", target: "user:7" }, [{ event: "user.updated", userId: 7 }]],
     ["extend", { action: "user.extend", target: "user:7" }, [{ event: "user.updated", userId: 7 }]],

@@ -42,9 +42,21 @@ export function userEventsForAudit(entry: AuditFacts): UserEventRef[] {
   if (entry.action.startsWith(BULK_PREFIX)) return bulkEvents(entry);
   const match = USER_TARGET.exec(entry.target ?? "");
   if (!match) return [];
-  const event = USER_ACTION_EVENTS[entry.action] ?? "user.updated";
+  const event = statusChangeEvent(entry) ?? USER_ACTION_EVENTS[entry.action] ?? "user.updated";
   const username = typeof entry.details?.username === "string" ? entry.details.username : undefined;
   return [{ event, userId: Number(match[1]), ...(username === undefined ? {} : { username }) }];
+}
+
+/**
+ * An edit that stores `limited` or `expired` (an admin lowering a limit below the traffic, or
+ * setting the status) is that event, not a plain update: a bot telling users they hit their
+ * limit must hear of it however it happened.
+ */
+function statusChangeEvent(entry: AuditFacts): WebhookEvent | undefined {
+  if (entry.action !== "user.update") return undefined;
+  const changes = entry.details?.changes as { status?: { to?: unknown } } | undefined;
+  const to = changes?.status?.to;
+  return to === "limited" ? "user.limited" : to === "expired" ? "user.expired" : undefined;
 }
 
 /** bulk-update-users lists the changed ids (ascending) and, for deletions, their usernames in the same order. */
