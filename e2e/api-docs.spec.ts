@@ -15,7 +15,8 @@ test.describe("API reference page", () => {
     const document = await (await request.get("/api/v1/openapi.json")).json();
     const operations = Object.entries(document.paths as Record<string, object>).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
     for (const name of operations) await expect(page.getByRole("region", { name, exact: true })).toBeVisible();
-    expect(operations).toHaveLength(16);
+    expect(operations).toHaveLength(17);
+    expect(operations).toContain("POST /api/v1/users/{id}/reset-traffic");
 
     const bulk = page.getByRole("region", { name: "POST /api/v1/users/bulk" });
     await expect(bulk).toContainText("scope: write");
