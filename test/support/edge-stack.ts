@@ -227,11 +227,11 @@ function v2rayMainConfig(originPort: number): object {
  * `inboundsFile`, that file (written by `writeV2rayInbounds`, its clients maybe filled in by the
  * edge agent) is used as it is; otherwise one is written with a single client `uuid`.
  */
-export async function startV2rayServer(options: { internalPath: string; originPort: number; uuid?: string; inboundsFile?: string }): Promise<V2rayProcess> {
+export async function startV2rayServer(options: { internalPath: string; originPort: number; uuid?: string; email?: string; inboundsFile?: string }): Promise<V2rayProcess> {
   const temp = tempDir("v2ray-server");
   const inboundsFile = options.inboundsFile ?? path.join(temp.dir, "inbounds.json");
   if (!options.inboundsFile) {
-    const clients = options.uuid ? [{ id: options.uuid, email: "user-0@rotor" }] : [];
+    const clients = options.uuid ? [{ id: options.uuid, email: options.email ?? "user-1@rotor" }] : [];
     await writeV2rayInbounds(inboundsFile, { internalPath: options.internalPath, clients });
   }
   const mainFile = path.join(temp.dir, "main.json");
