@@ -82,7 +82,7 @@ class UsersFollower {
   private async apply({ revision, users }: EdgeUsers): Promise<void> {
     const file = this.options.xrayInbounds;
     const current = await readFileIfExists(file);
-    if (current === null) throw new XrayInboundsError(`${file} does not exist: create it from docs/edge.md, "The proxy inbound"`);
+    if (current === null) throw new XrayInboundsError(`${file} does not exist: create it as docs/edge.md (section 4) shows`);
     const rendered = renderXrayInbounds(current, users, { tag: this.options.inboundTag });
     // Written first, so a core restarted at any moment from now on loads the new list.
     if (rendered.text !== current) await writeFileAtomic(file, rendered.text);

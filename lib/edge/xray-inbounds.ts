@@ -20,7 +20,7 @@ const isObject = (value: unknown): value is Json => typeof value === "object" &&
 
 /**
  * Writes `users` as the `settings.clients` of the VLESS inbounds in an operator's v2ray/Xray
- * config fragment (docs/edge.md, "The proxy inbound"): `{id, email, level: 0}` per user, plus the
+ * inbounds file (docs/edge.md, section 4): `{id, email, level: 0}` per user, plus the
  * `flow` the inbound's first client had (e.g. `xtls-rprx-vision`). Only the inbound tagged `tag`
  * is touched when given, else every VLESS inbound. The output depends only on the file and the
  * users, so an unchanged list renders to the same bytes.
