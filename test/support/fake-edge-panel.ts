@@ -13,6 +13,8 @@ export class FakeEdgePanel {
   users: EdgeUsers = { revision: "1", users: [] };
   /** Answered instead of `users` while set (e.g. nonsense). */
   usersBody: string | null = null;
+  /** Answer every request 401, as for a revoked edge token. */
+  tokenRefused = false;
   /** Statuses the next usage posts get, in order; then 200. */
   usageStatuses: number[] = [];
   readonly userPolls: Array<{ since: string | null; authorization: string | undefined }> = [];
@@ -47,6 +49,7 @@ export class FakeEdgePanel {
       response.writeHead(status, { "content-type": "application/json" });
       response.end(typeof body === "string" ? body : JSON.stringify(body));
     };
+    if (this.tokenRefused) return send(401, { error: { code: "unauthorized", message: "revoked" } });
     if (url.pathname === "/api/edge/users") {
       const since = url.searchParams.get("since");
       this.userPolls.push({ since, authorization: request.headers.authorization });

@@ -121,7 +121,8 @@ export function typed(messages: XrayApiMessages, typeName: string, type: protobu
 
 /** AlterInboundRequest bytes adding a VLESS user to the inbound `tag`. */
 export function encodeAddVlessUser(messages: XrayApiMessages, tag: string, user: { email: string; id: string; level: number; flow?: string }): Uint8Array {
-  const account = typed(messages, messages.typeNames.vlessAccount, messages.vlessAccount, { id: user.id, flow: user.flow ?? "", encryption: "" });
+  // Empty fields are left out, as proto3 encoders do; `encryption` only matters on the client side.
+  const account = typed(messages, messages.typeNames.vlessAccount, messages.vlessAccount, { id: user.id, ...(user.flow ? { flow: user.flow } : {}) });
   const operation = typed(messages, messages.typeNames.addUser, messages.addUserOperation, {
     user: messages.user.create({ level: user.level, email: user.email, account }),
   });
