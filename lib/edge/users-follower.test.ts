@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, connect, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -106,6 +107,68 @@ describe("users follower against a real v2ray through its API", () => {
     expect(read(restartLog)).toBe("");
     controller.abort();
     await running;
+  });
+});
+
+/** A TCP relay to `port` that refuses every connection while down: the core's API "unreachable" for a while. */
+async function switchableRelay(port: number): Promise<{ address: string; up: boolean; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const relay = {
+    address: "",
+    up: false,
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+  const server = createServer((socket) => {
+    if (!relay.up) return socket.destroy();
+    const upstream = connect({ host: "127.0.0.1", port });
+    for (const end of [socket, upstream]) {
+      sockets.add(end);
+      end.on("error", () => {
+        socket.destroy();
+        upstream.destroy();
+      });
+    }
+    socket.pipe(upstream).pipe(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  relay.address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return relay;
+}
+
+describe("users follower when the API fails during the first sync", () => {
+  it("still removes the users the core started with once the API is back, though the file no longer lists them", async () => {
+    const origin = await startOrigin();
+    const serverDir = mkdtempSync(path.join(tmpdir(), "rotor-users-core-"));
+    const inboundsFile = path.join(serverDir, "inbounds.json");
+    await writeV2rayInbounds(inboundsFile, { internalPath: INTERNAL_PATH, clients: [STALE] });
+    const server = await startV2rayServer({ internalPath: INTERNAL_PATH, originPort: origin.port, inboundsFile });
+    const relay = await switchableRelay(Number(server.apiAddress.split(":")[1]));
+    const api = new XrayApiClient({ address: relay.address, flavor: "v2ray", timeoutMs: 500 });
+    const staleClient = await startV2rayClient(xrayConfig(STALE.id, sampleHost({ address: "127.0.0.1", port: server.port, security: "none", path: INTERNAL_PATH })));
+    try {
+      expect((await httpGetThroughSocks(staleClient.socksPort)).status).toBe(200);
+      panel.users = { revision: "1", users: [ALICE] };
+      const running = follow({ xrayInbounds: inboundsFile, inboundTag: server.inboundTag, api });
+      await waitUntil(() => panel.userPolls.length >= 3, "retries while the API is down");
+      expect(clientsIn(inboundsFile)).toEqual([{ id: ALICE.id, email: ALICE.email, level: 0 }]);
+      expect((await httpGetThroughSocks(staleClient.socksPort)).status).toBe(200);
+
+      relay.up = true;
+      await waitUntil(() => panel.userPolls.some((poll) => poll.since === "1"), "revision 1 applied", 15_000);
+      await expect(httpGetThroughSocks(staleClient.socksPort)).rejects.toThrow(/closed before an HTTP response/);
+      controller.abort();
+      await running;
+    } finally {
+      api.close();
+      await relay.close();
+      await staleClient.stop();
+      await server.stop();
+      await origin.close();
+      rmSync(serverDir, { recursive: true, force: true });
+    }
   });
 });
 

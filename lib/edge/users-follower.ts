@@ -36,8 +36,14 @@ export async function followUsers(options: UsersFollowerOptions): Promise<void> 
 class UsersFollower {
   private readonly retry: RetryPolicy;
   private appliedRevision: string | null = null;
-  /** Per inbound tag, what the core is known to hold; null until the first full sync. */
-  private applied: Map<string, ClientSet> | null = null;
+  /**
+   * Per inbound tag, who the core may hold: taken from the file before the agent first rewrites
+   * it (the core may run that list, or an older one), then what the agent applied. A retry after a
+   * failure diffs from here, never from the file it has just written.
+   */
+  private held: { clients: Map<string, ClientSet>; withoutEmail: number } | null = null;
+  /** Inbound tags whose full sync of this run is done: from then on only differences are sent. */
+  private readonly synced = new Set<string>();
   /** Without an API: the file text the core was last restarted with (or found at start). */
   private restartedText: string | null = null;
 
@@ -84,35 +90,51 @@ class UsersFollower {
     const current = await readFileIfExists(file);
     if (current === null) throw new XrayInboundsError(`${file} does not exist: create it as docs/edge.md (section 4) shows`);
     const rendered = renderXrayInbounds(current, users, { tag: this.options.inboundTag });
+    if (this.options.api && rendered.inbounds.some((inbound) => inbound.tag === null)) {
+      throw new XrayInboundsError("--xray-api changes inbounds by tag: give every VLESS inbound in the file a tag");
+    }
+    this.held ??= { clients: new Map(), withoutEmail: 0 };
+    const tags = new Set(rendered.inbounds.map((inbound) => inbound.tag ?? ""));
+    for (const inbound of rendered.inbounds) {
+      // An inbound seen for the first time (at start, or added to the file since) starts from the file's word.
+      if (this.held.clients.has(inbound.tag ?? "")) continue;
+      this.held.clients.set(inbound.tag ?? "", inbound.before);
+      this.held.withoutEmail += inbound.clientsWithoutEmail;
+    }
+    for (const tag of this.held.clients.keys()) if (!tags.has(tag)) this.held.clients.delete(tag);
     // Written first, so a core restarted at any moment from now on loads the new list.
     if (rendered.text !== current) await writeFileAtomic(file, rendered.text);
     if (this.options.api) {
-      const tags = rendered.inbounds.map((inbound) => inbound.tag);
-      if (tags.includes(null)) throw new XrayInboundsError("--xray-api changes inbounds by tag: give every VLESS inbound in the file a tag");
-      const anonymous = rendered.inbounds.reduce((sum, inbound) => sum + inbound.clientsWithoutEmail, 0);
-      if (this.applied === null && anonymous > 0 && this.options.restartCommand) {
-        // The API removes users by email only: clients the file had without one need a restart to go.
-        await this.restart(revision, users.length, `${anonymous} clients without an email`);
-        this.restartedText = rendered.text;
-        this.applied = new Map(rendered.inbounds.map((inbound) => [inbound.tag!, clientSet(users)]));
-        return;
-      }
-      const before = new Map(rendered.inbounds.map((inbound) => [inbound.tag!, this.applied?.get(inbound.tag!) ?? inbound.before]));
-      await this.applyThroughApi(this.options.api, before, users, revision, rendered.text);
+      await this.applyThroughApi(this.options.api, users, revision, rendered.text);
     } else if (rendered.text !== this.restartedText) {
       await this.restart(revision, users.length, "no --xray-api");
       this.restartedText = rendered.text;
     }
   }
 
-  private async applyThroughApi(api: XrayApiClient, before: Map<string, ClientSet>, users: EdgeUser[], revision: string, text: string): Promise<void> {
-    const fullSync = this.applied === null;
+  private async applyThroughApi(api: XrayApiClient, users: EdgeUser[], revision: string, text: string): Promise<void> {
+    const held = this.held!;
+    const fullSync = [...held.clients.keys()].some((tag) => !this.synced.has(tag));
+    const applied = () => {
+      held.clients = new Map([...held.clients.keys()].map((tag) => [tag, clientSet(users)]));
+      held.withoutEmail = 0;
+      for (const tag of held.clients.keys()) this.synced.add(tag);
+    };
+    if (held.withoutEmail > 0 && this.options.restartCommand) {
+      // The API removes users by email only: clients the file had without one need a restart to go.
+      await this.restart(revision, users.length, `${held.withoutEmail} clients without an email`);
+      this.restartedText = text;
+      return applied();
+    }
+    if (held.withoutEmail > 0) {
+      log.warn("edge-agent: the file had clients without an email; the API cannot remove them, so they stay in the core until it restarts", { clients: held.withoutEmail });
+    }
     const started = performance.now();
     let added = 0;
     let removed = 0;
     try {
-      for (const [tag, clients] of before) {
-        const changes = diffUsers(clients, users, { fullSync });
+      for (const [tag, clients] of held.clients) {
+        const changes = diffUsers(clients, users, { fullSync: !this.synced.has(tag) });
         // Removes first: a changed id is a remove and an add of the same email.
         await eachLimited(changes.remove, API_CONCURRENCY, async (email) => {
           if ((await api.removeUser(tag, email)) === "removed") removed += 1;
@@ -126,8 +148,9 @@ class UsersFollower {
       log.warn("edge-agent: the core's API failed; restarting the core instead", { error: describe(error) });
       await this.restart(revision, users.length, "the API failed");
       this.restartedText = text;
+      return applied();
     }
-    this.applied = new Map([...before.keys()].map((tag) => [tag, clientSet(users)]));
+    applied();
     if (fullSync || added > 0 || removed > 0) {
       log.info("edge-agent: users applied", { revision, users: users.length, added, removed, via: "api", fullSync, ms: Math.round(performance.now() - started) });
     }

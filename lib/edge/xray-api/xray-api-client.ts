@@ -42,7 +42,8 @@ export class XrayApiClient {
   private flavorSettled: boolean;
 
   constructor(private readonly options: XrayApiClientOptions) {
-    this.client = new Client(options.address, credentials.createInsecure());
+    // gRPC's reconnect backoff grows to 2 min by default; a core back from a restart should be used within seconds.
+    this.client = new Client(options.address, credentials.createInsecure(), { "grpc.initial_reconnect_backoff_ms": 250, "grpc.max_reconnect_backoff_ms": 5000 });
     this.messages = xrayApiMessages(options.flavor === "auto" ? (options.guess ?? "v2ray") : options.flavor);
     this.flavorSettled = options.flavor !== "auto";
   }
