@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer, connect, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -172,79 +173,52 @@ describe("users follower when the API fails during the first sync", () => {
   });
 });
 
-describe("users follower without a working API", () => {
-  let inboundsFile: string;
-  let restartLog: string;
-  beforeEach(async () => {
-    inboundsFile = path.join(dir, "inbounds.json");
-    restartLog = path.join(dir, "restarts.log");
+describe("users follower restarting a real v2ray (no API)", () => {
+  it("applies each change by the restart command: a new user gets in, a removed one is refused, and open tunnels are cut", async () => {
+    const origin = await startOrigin();
+    const serverDir = mkdtempSync(path.join(tmpdir(), "rotor-users-core-"));
+    const inboundsFile = path.join(serverDir, "inbounds.json");
     await writeV2rayInbounds(inboundsFile, { internalPath: INTERNAL_PATH });
-  });
-  const restarts = () => read(restartLog).split("\n").filter(Boolean).length;
-
-  it("writes the file and runs the restart command once per change", async () => {
-    panel.users = { revision: "1", users: [ALICE] };
-    const running = follow({ xrayInbounds: inboundsFile, restartCommand: `echo ran >> ${restartLog}` });
-    await waitUntil(() => restarts() === 1, "the first restart");
-    expect(clientsIn(inboundsFile)).toEqual([{ id: ALICE.id, email: ALICE.email, level: 0 }]);
-    panel.publishUsers({ revision: "2", users: [ALICE] });
-    await waitUntil(() => panel.userPolls.some((poll) => poll.since === "2"), "revision 2 applied");
-    expect(restarts()).toBe(1);
-    panel.publishUsers({ revision: "3", users: [BOB] });
-    await waitUntil(() => restarts() === 2, "the second restart");
-    expect(clientsIn(inboundsFile)).toEqual([{ id: BOB.id, email: BOB.email, level: 0 }]);
-    controller.abort();
-    await running;
-  });
-
-  it("falls back to the restart command when the API is unreachable, and retries without one", async () => {
-    const nowhere = new XrayApiClient({ address: "127.0.0.1:1", flavor: "v2ray", timeoutMs: 300 });
+    const server = await startV2rayServer({ internalPath: INTERNAL_PATH, originPort: origin.port, inboundsFile });
+    // The operator's restart command, e.g. `systemctl restart v2ray`: returns once the core runs again.
+    const control = createHttpServer((request, response) => {
+      void server.restart().then(
+        () => response.end("restarted"),
+        (error: unknown) => response.writeHead(500).end(String(error)),
+      );
+    });
+    await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+    const restartCommand = `curl -fsS -X POST http://127.0.0.1:${(control.address() as AddressInfo).port}/restart`;
+    const clientOf = (user: EdgeUser) => startV2rayClient(xrayConfig(user.id, sampleHost({ address: "127.0.0.1", port: server.port, security: "none", path: INTERNAL_PATH })));
+    const [alice, bob] = [await clientOf(ALICE), await clientOf(BOB)];
+    const gets = (client: V2rayClient) => httpGetThroughSocks(client.socksPort).then(() => true, () => false);
     try {
       panel.users = { revision: "1", users: [ALICE] };
-      const withRestart = follow({ xrayInbounds: inboundsFile, api: nowhere, restartCommand: `echo ran >> ${restartLog}` });
-      await waitUntil(() => panel.userPolls.some((poll) => poll.since === "1"), "revision 1 applied by restart");
-      expect(restarts()).toBe(1);
-      controller.abort();
-      await withRestart;
+      const running = follow({ xrayInbounds: inboundsFile, restartCommand });
+      await waitUntil(() => panel.userPolls.some((poll) => poll.since === "1"), "revision 1 applied");
+      expect(server.starts()).toBe(2);
+      expect(await gets(alice)).toBe(true);
+      expect(await gets(bob)).toBe(false);
 
-      controller = new AbortController();
+      const aliceTunnel = await openTunnel(alice.socksPort);
+      expect((await aliceTunnel.get("/open")).status).toBe(200);
       panel.publishUsers({ revision: "2", users: [BOB] });
-      const withoutRestart = follow({ xrayInbounds: inboundsFile, api: nowhere });
-      await waitUntil(() => panel.userPolls.length >= 5, "retries");
-      // Written (a core restarted now loads it) but never reported applied.
-      expect(clientsIn(inboundsFile)).toEqual([{ id: BOB.id, email: BOB.email, level: 0 }]);
-      expect(panel.userPolls.every((poll) => poll.since !== "2")).toBe(true);
+      await waitUntil(() => panel.userPolls.some((poll) => poll.since === "2"), "revision 2 applied");
+      expect(server.starts()).toBe(3);
+      expect(await gets(bob)).toBe(true);
+      expect(await gets(alice)).toBe(false);
+      // The cost of a restart that --xray-api avoids: every open tunnel on the core ended.
+      await expect(aliceTunnel.get("/after-restart")).rejects.toThrow();
+      aliceTunnel.close();
       controller.abort();
-      await withoutRestart;
+      await running;
     } finally {
-      nowhere.close();
+      await new Promise((resolve) => control.close(resolve));
+      await alice.stop();
+      await bob.stop();
+      await server.stop();
+      await origin.close();
+      rmSync(serverDir, { recursive: true, force: true });
     }
-  });
-
-  it("keeps the last good file when the panel answers nonsense", async () => {
-    panel.users = { revision: "1", users: [ALICE] };
-    const running = follow({ xrayInbounds: inboundsFile, restartCommand: `echo ran >> ${restartLog}` });
-    await waitUntil(() => restarts() === 1, "the first restart");
-    const good = read(inboundsFile);
-    panel.usersBody = JSON.stringify({ revision: "2", users: [{ email: "user-3@rotor", id: "not-a-uuid" }] });
-    const polls = panel.userPolls.length;
-    panel.publishUsers(panel.users);
-    await waitUntil(() => panel.userPolls.length >= polls + 3, "retries");
-    expect(read(inboundsFile)).toBe(good);
-    expect(restarts()).toBe(1);
-    controller.abort();
-    await running;
-  });
-
-  it("refuses to start from a file with no VLESS inbound, and retries until it is fixed", async () => {
-    writeFileSync(inboundsFile, JSON.stringify({ inbounds: [{ protocol: "vmess" }] }));
-    panel.users = { revision: "1", users: [ALICE] };
-    const running = follow({ xrayInbounds: inboundsFile, restartCommand: `echo ran >> ${restartLog}` });
-    await waitUntil(() => panel.userPolls.length >= 3, "retries");
-    expect(restarts()).toBe(0);
-    await writeV2rayInbounds(inboundsFile, { internalPath: INTERNAL_PATH });
-    await waitUntil(() => restarts() === 1, "the restart after the fix");
-    controller.abort();
-    await running;
   });
 });

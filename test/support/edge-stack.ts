@@ -164,6 +164,10 @@ export interface V2rayProcess {
   inboundTag: string;
   /** The inbounds file the server was started from (the agent's `--xray-inbounds`). */
   inboundsFile: string;
+  /** Stops the process and starts it again from the same files (what an operator's restart command does). */
+  restart(): Promise<void>;
+  /** How many times it has been started. */
+  starts(): number;
   stop(): Promise<void>;
   output(): string;
 }
@@ -237,17 +241,28 @@ export async function startV2rayServer(options: { internalPath: string; originPo
   const mainFile = path.join(temp.dir, "main.json");
   writeFileSync(mainFile, JSON.stringify(v2rayMainConfig(options.originPort), null, 2));
   const { port, apiPort } = inboundPorts(inboundsFile);
-  const running = spawnProcess("v2ray server", V2RAY_BINARY, ["-config", inboundsFile, "-config", mainFile]);
-  await startedOn("v2ray server", port, running, temp.remove);
-  await startedOn("v2ray server's API", apiPort, running, temp.remove);
+  let running: ChildHandle | undefined;
+  let starts = 0;
+  const start = async () => {
+    running = spawnProcess("v2ray server", V2RAY_BINARY, ["-config", inboundsFile, "-config", mainFile]);
+    starts += 1;
+    await startedOn("v2ray server", port, running, temp.remove);
+    await startedOn("v2ray server's API", apiPort, running, temp.remove);
+  };
+  await start();
   return {
     port,
     apiAddress: `127.0.0.1:${apiPort}`,
     inboundTag: VLESS_INBOUND_TAG,
     inboundsFile,
-    output: running.output,
+    output: () => running?.output() ?? "",
+    async restart() {
+      await running?.stop();
+      await start();
+    },
+    starts: () => starts,
     async stop() {
-      await running.stop();
+      await running?.stop();
       temp.remove();
     },
   };
