@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer, connect, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -166,6 +166,43 @@ describe("users follower when the API fails during the first sync", () => {
       api.close();
       await relay.close();
       await staleClient.stop();
+      await server.stop();
+      await origin.close();
+      rmSync(serverDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("users follower when the API applies a change only in part", () => {
+  it("removes a user a failed attempt had added, once the panel no longer lists them", async () => {
+    const origin = await startOrigin();
+    const serverDir = mkdtempSync(path.join(tmpdir(), "rotor-users-core-"));
+    const inboundsFile = path.join(serverDir, "inbounds.json");
+    await writeV2rayInbounds(inboundsFile, { internalPath: INTERNAL_PATH });
+    const server = await startV2rayServer({ internalPath: INTERNAL_PATH, originPort: origin.port, inboundsFile });
+    // The operator adds a second VLESS inbound to the file but has not restarted the core: every call for it fails.
+    const config = JSON.parse(readFileSync(inboundsFile, "utf8")) as { inbounds: Array<Record<string, unknown>> };
+    config.inbounds.push({ tag: "rotor-later", listen: "127.0.0.1", port: 1, protocol: "vless", settings: { clients: [], decryption: "none" } });
+    writeFileSync(inboundsFile, JSON.stringify(config));
+    const api = new XrayApiClient({ address: server.apiAddress, flavor: "v2ray" });
+    const alice = await startV2rayClient(xrayConfig(ALICE.id, sampleHost({ address: "127.0.0.1", port: server.port, security: "none", path: INTERNAL_PATH })));
+    const gets = () => httpGetThroughSocks(alice.socksPort).then(() => true, () => false);
+    try {
+      panel.users = { revision: "1", users: [ALICE] };
+      const running = follow({ xrayInbounds: inboundsFile, api });
+      // Alice reaches the first inbound before the call for the second fails.
+      await waitUntil(() => panel.userPolls.length >= 3, "retries");
+      expect(await gets()).toBe(true);
+
+      panel.publishUsers({ revision: "2", users: [] });
+      await waitUntil(() => panel.userPolls.length >= 6, "more retries");
+      expect(await gets()).toBe(false);
+      expect(panel.userPolls.every((poll) => poll.since === null)).toBe(true);
+      controller.abort();
+      await running;
+    } finally {
+      api.close();
+      await alice.stop();
       await server.stop();
       await origin.close();
       rmSync(serverDir, { recursive: true, force: true });
