@@ -148,6 +148,8 @@ describe("edge agent", () => {
     const running = startAgent();
     await waitUntil(() => commandRuns() === 1, "the first on-change");
     expect(mapLines()).toContain('"/old" 1;');
+    // The long-poll that follows the first map is held until the end of the test.
+    await waitUntil(() => panel.requests.some((request) => request.since === "5"), "the long-poll");
     const requestsBefore = panel.requests.length;
     await waitUntil(() => commandRuns() === 2, "the on-change after expiry");
     expect(mapLines()).toEqual(['"/cur" 1;']);

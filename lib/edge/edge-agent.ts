@@ -1,173 +1,81 @@
 import { log } from "@/lib/log";
-import { readFileIfExists, writeFileAtomic } from "./atomic-write";
-import { edgePathsSchema, type EdgePaths } from "./edge-paths";
-import { renderNginxMap } from "./nginx-map";
-import { runShellCommand } from "./run-command";
+import { EdgeTokenRefusedError, type PanelConnection, type RetryPolicy } from "./panel-client";
+import { followPaths } from "./paths-follower";
+import { reportUsage } from "./usage/usage-reporter";
+import { followUsers } from "./users-follower";
+import { XrayApiClient } from "./xray-api/xray-api-client";
+import type { XrayApiFlavor } from "./xray-api/messages";
 
-export interface EdgeAgentOptions {
-  /** The panel's base URL, e.g. https://panel.example.com. */
-  url: string;
-  token: string;
-  nginxMap: string;
+export { EdgeTokenRefusedError };
+
+export interface EdgeAgentOptions extends PanelConnection {
+  /** The nginx map include to write; null when the agent only follows users. */
+  nginxMap: string | null;
   /** Run with `sh -c` after each new map, e.g. `nginx -t && nginx -s reload`. */
   onChange: string | null;
-  /** Stops the agent (SIGTERM/SIGINT in the CLI). */
-  signal: AbortSignal;
-  fetch?: typeof fetch;
+  /** The v2ray/Xray inbounds file whose VLESS clients the agent keeps; null = no users. */
+  xrayInbounds?: string | null;
+  xrayInboundTag?: string | null;
+  /** `HOST:PORT` of the core's API; null = apply users by the restart command. */
+  xrayApi?: string | null;
+  xrayApiFlavor?: XrayApiFlavor | "auto";
+  /** Run with `sh -c` to make the core load the inbounds file; defaults to `onChange`. */
+  xrayRestart?: string | null;
+  /** How often the core's traffic counters are read and reported (with an API only). */
+  usageIntervalMs?: number;
+  /** Where unconfirmed usage reports are kept; default `<xrayInbounds>.usage-pending.json`. */
+  usageState?: string | null;
   now?: () => Date;
-  retry?: { initialMs: number; maxMs: number };
-  /** Longer than the panel's 30 s hold, so a healthy long-poll never times out here. */
-  requestTimeoutMs?: number;
+  retry?: RetryPolicy;
   commandTimeoutMs?: number;
 }
 
-/** The panel refused the token: retrying cannot help, so the agent stops (exit 1). */
-export class EdgeTokenRefusedError extends Error {
-  override name = "EdgeTokenRefusedError";
-}
-
-const DEFAULT_RETRY = { initialMs: 500, maxMs: 15_000 };
-/** Re-render this long after the earliest acceptUntil, so the path has surely expired. */
-const PRUNE_MARGIN_MS = 50;
-
 /**
- * The edge agent: long-polls the panel for the accepted paths, renders the nginx map, replaces
- * it atomically when it changed, and runs the on-change command. What it guarantees:
- * - the map on disk is always a complete map the panel sent (never empty, never partial);
- * - when the panel is unreachable the last good map stays, and requests retry with capped backoff;
- * - retired paths leave the map when their acceptUntil passes, even while the panel is down;
- * - a failed on-change command is retried, and the revision is reported applied only after it succeeds.
+ * The edge agent: follows the panel's accepted paths into the nginx map and, with an inbounds
+ * file, its users into the core (and, with the core's API, the users' traffic back to the panel).
+ * The parts run side by side; when one stops for good (a revoked token) the others stop too.
  */
 export async function runEdgeAgent(options: EdgeAgentOptions): Promise<void> {
-  const agent = new EdgeAgent(options);
-  await agent.run();
-}
-
-class EdgeAgent {
-  private readonly now: () => Date;
-  private readonly fetch: typeof fetch;
-  private readonly retry: { initialMs: number; maxMs: number };
-  private latest: EdgePaths | null = null;
-  /** The revision whose map is in place and whose on-change command succeeded: our `since`. */
-  private appliedRevision: string | null = null;
-  /** The map text that was last put in place successfully (or found on disk at start). */
-  private appliedText: string | null = null;
-  private applying: Promise<void> = Promise.resolve();
-  private pruneTimer: NodeJS.Timeout | undefined;
-
-  constructor(private readonly options: EdgeAgentOptions) {
-    this.now = options.now ?? (() => new Date());
-    this.fetch = options.fetch ?? fetch;
-    this.retry = options.retry ?? DEFAULT_RETRY;
+  const controller = new AbortController();
+  const signal = AbortSignal.any([options.signal, controller.signal]);
+  const connection = { ...options, signal };
+  const api = options.xrayApi && options.xrayInbounds ? new XrayApiClient({ address: options.xrayApi, flavor: options.xrayApiFlavor ?? "auto" }) : null;
+  const parts: Array<Promise<void>> = [];
+  if (options.nginxMap) parts.push(followPaths({ ...connection, nginxMap: options.nginxMap }));
+  if (options.xrayInbounds) {
+    parts.push(
+      followUsers({
+        ...connection,
+        xrayInbounds: options.xrayInbounds,
+        inboundTag: options.xrayInboundTag ?? null,
+        api,
+        restartCommand: options.xrayRestart ?? options.onChange,
+      }),
+    );
   }
-
-  async run(): Promise<void> {
-    const { signal } = this.options;
-    this.appliedText = await readFileIfExists(this.options.nginxMap);
-    log.info("edge-agent started", { panel: this.options.url, map: this.options.nginxMap });
-    let delayMs = this.retry.initialMs;
-    try {
-      while (!signal.aborted) {
-        try {
-          const paths = await this.poll();
-          if (signal.aborted) break;
-          this.latest = paths;
-          await this.serialized(() => this.apply("panel"));
-          this.appliedRevision = paths.revision;
-          delayMs = this.retry.initialMs;
-        } catch (error) {
-          if (error instanceof EdgeTokenRefusedError || signal.aborted) throw error;
-          log.warn("edge-agent: will retry; the current map stays in place", { error: describe(error), retryInMs: delayMs });
-          await sleep(delayMs, signal);
-          delayMs = Math.min(delayMs * 2, this.retry.maxMs);
-        }
-      }
-    } catch (error) {
-      if (!signal.aborted) throw error;
-    } finally {
-      clearTimeout(this.pruneTimer);
-      await this.applying;
-      log.info("edge-agent stopped");
-    }
+  if (api && options.xrayInbounds) {
+    parts.push(
+      reportUsage({
+        ...connection,
+        queryStats: (request) => api.queryStats(request),
+        intervalMs: options.usageIntervalMs ?? 60_000,
+        stateFile: options.usageState ?? `${options.xrayInbounds}.usage-pending.json`,
+      }),
+    );
   }
-
-  private async poll(): Promise<EdgePaths> {
-    const url = new URL("/api/edge/paths", this.options.url);
-    if (this.appliedRevision !== null) url.searchParams.set("since", this.appliedRevision);
-    const response = await this.fetch(url, {
-      headers: { authorization: `Bearer ${this.options.token}`, accept: "application/json" },
-      signal: AbortSignal.any([this.options.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 45_000)]),
-    });
-    if (response.status === 401) {
-      throw new EdgeTokenRefusedError("the panel refused the edge token (401): it is unknown or revoked; create one with edge:add");
-    }
-    if (!response.ok) throw new Error(`the panel answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-    const parsed = edgePathsSchema.safeParse(await response.json());
-    if (!parsed.success) throw new Error(`the panel's answer is not an edge path list: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-    return parsed.data;
+  if (parts.length === 0) throw new Error("the edge agent needs a map to write or an inbounds file to keep");
+  log.info("edge-agent started", { panel: options.url, map: options.nginxMap ?? undefined, inbounds: options.xrayInbounds ?? undefined, api: options.xrayApi ?? undefined });
+  // The first part to fail ends them all; its error is the agent's.
+  const stopped = parts.map((part) => part.catch((error: unknown) => {
+    controller.abort();
+    throw error;
+  }));
+  try {
+    const results = await Promise.allSettled(stopped);
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
+    if (failure) throw failure.reason;
+  } finally {
+    api?.close();
+    log.info("edge-agent stopped");
   }
-
-  /** Renders the latest paths at the current time and puts the map in place if it changed. */
-  private async apply(trigger: "panel" | "expiry"): Promise<void> {
-    const paths = this.latest;
-    if (!paths) return;
-    const map = renderNginxMap(paths, this.now());
-    if (map.rejected.length > 0) log.warn("edge-agent: left out paths nginx cannot hold", { paths: map.rejected.join(",") });
-    this.schedulePrune(paths);
-    if (map.pathCount === 0) {
-      log.warn("edge-agent: the panel lists no accepted paths; keeping the current map", { revision: paths.revision });
-      return;
-    }
-    if (map.text === this.appliedText) return;
-    if ((await readFileIfExists(this.options.nginxMap)) !== map.text) await writeFileAtomic(this.options.nginxMap, map.text);
-    if (this.options.onChange) {
-      const result = await runShellCommand(this.options.onChange, { timeoutMs: this.options.commandTimeoutMs ?? 30_000 });
-      if (!result.ok) throw new Error(`on-change command failed (${result.outcome} after ${result.durationMs} ms): ${result.output}`);
-      log.info("edge-agent: map applied", { trigger, revision: paths.revision, paths: map.pathCount, onChange: result.outcome, ms: result.durationMs });
-    } else {
-      log.info("edge-agent: map applied", { trigger, revision: paths.revision, paths: map.pathCount });
-    }
-    this.appliedText = map.text;
-  }
-
-  /** Re-renders when the earliest retired path expires, so it leaves the map on time. */
-  private schedulePrune(paths: EdgePaths): void {
-    clearTimeout(this.pruneTimer);
-    const nowMs = this.now().getTime();
-    const expiries = paths.hosts
-      .flatMap((host) => host.accepted.map((entry) => (entry.acceptUntil === null ? Number.NaN : Date.parse(entry.acceptUntil))))
-      .filter((at) => at > nowMs);
-    if (expiries.length === 0) return;
-    // Timers cap at 2^31-1 ms; a later expiry is rescheduled when that one fires.
-    const delay = Math.min(Math.min(...expiries) - nowMs + PRUNE_MARGIN_MS, 2 ** 31 - 1);
-    this.pruneTimer = setTimeout(() => {
-      void this.serialized(() => this.apply("expiry")).catch((error: unknown) => {
-        log.warn("edge-agent: pruning expired paths failed; retrying with the next answer", { error: describe(error) });
-      });
-    }, delay);
-  }
-
-  /** One apply at a time: a prune timer and a panel answer never write the map together. */
-  private serialized(task: () => Promise<void>): Promise<void> {
-    const next = this.applying.then(task, task);
-    this.applying = next.catch(() => undefined);
-    return next;
-  }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
-  return String(error);
 }

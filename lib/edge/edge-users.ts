@@ -1,17 +1,14 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { changeCounters, users } from "@/lib/db/schema";
 import { effectiveStatusIs } from "@/lib/users/user-filters";
+import { ROTOR_EMAIL, type EdgeUsers } from "./edge-users-schema";
+
+export { edgeUserSchema, edgeUsersSchema, type EdgeUser, type EdgeUsers } from "./edge-users-schema";
 
 /** The change counter the users triggers bump (migration 0010). */
 const EDGE_USERS_COUNTER = "edge_users";
-
-export const edgeUserSchema = z.object({ email: z.string().min(1), id: z.uuid() });
-export const edgeUsersSchema = z.object({ revision: z.string().regex(/^\d+$/), users: z.array(edgeUserSchema) });
-export type EdgeUser = z.infer<typeof edgeUserSchema>;
-export type EdgeUsers = z.infer<typeof edgeUsersSchema>;
 
 /**
  * The `email` a user carries in the cores' inbounds and stats. Built from the id alone, so a
@@ -23,7 +20,7 @@ export function edgeUserEmail(userId: number): string {
 
 /** The user id an edge's stats name refers to, or null for an email Rotor never issued. */
 export function userIdFromEdgeEmail(email: string): number | null {
-  const match = /^user-([1-9]\d{0,15})@rotor$/.exec(email);
+  const match = ROTOR_EMAIL.exec(email);
   return match ? Number(match[1]) : null;
 }
 

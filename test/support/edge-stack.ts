@@ -156,33 +156,116 @@ export async function startOrigin(): Promise<Origin> {
 }
 
 export interface V2rayProcess {
+  /** The VLESS inbound's port (nginx's upstream). */
   port: number;
+  /** The API's dokodemo-door inbound: HandlerService and StatsService (the agent's `--xray-api`). */
+  apiAddress: string;
+  /** The VLESS inbound's tag (the agent's `--xray-inbound-tag`). */
+  inboundTag: string;
+  /** The inbounds file the server was started from (the agent's `--xray-inbounds`). */
+  inboundsFile: string;
+  /** Stops the process and starts it again from the same files (what an operator's restart command does). */
+  restart(): Promise<void>;
+  /** How many times it has been started. */
+  starts(): number;
   stop(): Promise<void>;
   output(): string;
 }
 
+export const VLESS_INBOUND_TAG = "rotor-ws";
+const API_TAG = "api";
+
 /**
- * The proxy server: a VLESS inbound over ws at exactly `internalPath`, and a freedom outbound
- * that redirects every destination to the origin, so a client asking for an unresolvable name
- * only gets an answer through the tunnel.
+ * The operator's inbounds file as docs/edge.md describes it: the VLESS inbound over ws at
+ * exactly `internalPath` (its `clients` are what the edge agent rewrites) and the API's
+ * dokodemo-door inbound on loopback. Ports are free ones chosen now.
  */
-export async function startV2rayServer(options: { uuid: string; internalPath: string; originPort: number }): Promise<V2rayProcess> {
-  const port = await freePort();
-  const config = {
-    log: { loglevel: "warning" },
+export async function writeV2rayInbounds(file: string, options: { internalPath: string; clients?: Array<{ id: string; email: string }> }): Promise<void> {
+  const inbounds = {
     inbounds: [
       {
+        tag: VLESS_INBOUND_TAG,
         listen: "127.0.0.1",
-        port,
+        port: await freePort(),
         protocol: "vless",
-        settings: { clients: [{ id: options.uuid }], decryption: "none" },
+        settings: { clients: (options.clients ?? []).map((client) => ({ ...client, level: 0 })), decryption: "none" },
         streamSettings: { network: "ws", wsSettings: { path: options.internalPath } },
       },
+      { tag: API_TAG, listen: "127.0.0.1", port: await freePort(), protocol: "dokodemo-door", settings: { address: "127.0.0.1" } },
     ],
-    outbounds: [{ protocol: "freedom", settings: { redirect: `127.0.0.1:${options.originPort}` } }],
   };
-  const { stop, output } = await runV2ray("v2ray server", config, port);
-  return { port, stop, output };
+  writeFileSync(file, `${JSON.stringify(inbounds, null, 2)}\n`);
+}
+
+/** The VLESS and API ports an inbounds file from `writeV2rayInbounds` (maybe rewritten by the agent since) holds. */
+function inboundPorts(file: string): { port: number; apiPort: number } {
+  const { inbounds } = JSON.parse(readFileSync(file, "utf8")) as { inbounds: Array<{ tag?: string; port: number }> };
+  const portOf = (tag: string) => {
+    const inbound = inbounds.find((candidate) => candidate.tag === tag);
+    if (!inbound) throw new Error(`${file} has no inbound tagged ${tag}`);
+    return inbound.port;
+  };
+  return { port: portOf(VLESS_INBOUND_TAG), apiPort: portOf(API_TAG) };
+}
+
+/**
+ * The main config of docs/edge.md: no inbounds of its own (v2ray 4.34 merges `-config` files in
+ * order, and a later file with several inbounds would replace the earlier file's list), the API
+ * with HandlerService and StatsService, per-user traffic counters for level 0, and a freedom
+ * outbound that redirects every destination to the origin, so a client asking for an
+ * unresolvable name only gets an answer through the tunnel.
+ */
+function v2rayMainConfig(originPort: number): object {
+  return {
+    log: { loglevel: "warning" },
+    api: { tag: API_TAG, services: ["HandlerService", "StatsService"] },
+    stats: {},
+    policy: { levels: { "0": { statsUserUplink: true, statsUserDownlink: true } } },
+    routing: { rules: [{ type: "field", inboundTag: [API_TAG], outboundTag: API_TAG }] },
+    outbounds: [{ protocol: "freedom", settings: { redirect: `127.0.0.1:${originPort}` } }],
+  };
+}
+
+/**
+ * The proxy server, started as `v2ray -config <inbounds file> -config <main config>`. With
+ * `inboundsFile`, that file (written by `writeV2rayInbounds`, its clients maybe filled in by the
+ * edge agent) is used as it is; otherwise one is written with a single client `uuid`.
+ */
+export async function startV2rayServer(options: { internalPath: string; originPort: number; uuid?: string; email?: string; inboundsFile?: string }): Promise<V2rayProcess> {
+  const temp = tempDir("v2ray-server");
+  const inboundsFile = options.inboundsFile ?? path.join(temp.dir, "inbounds.json");
+  if (!options.inboundsFile) {
+    const clients = options.uuid ? [{ id: options.uuid, email: options.email ?? "user-1@rotor" }] : [];
+    await writeV2rayInbounds(inboundsFile, { internalPath: options.internalPath, clients });
+  }
+  const mainFile = path.join(temp.dir, "main.json");
+  writeFileSync(mainFile, JSON.stringify(v2rayMainConfig(options.originPort), null, 2));
+  const { port, apiPort } = inboundPorts(inboundsFile);
+  let running: ChildHandle | undefined;
+  let starts = 0;
+  const start = async () => {
+    running = spawnProcess("v2ray server", V2RAY_BINARY, ["-config", inboundsFile, "-config", mainFile]);
+    starts += 1;
+    await startedOn("v2ray server", port, running, temp.remove);
+    await startedOn("v2ray server's API", apiPort, running, temp.remove);
+  };
+  await start();
+  return {
+    port,
+    apiAddress: `127.0.0.1:${apiPort}`,
+    inboundTag: VLESS_INBOUND_TAG,
+    inboundsFile,
+    output: () => running?.output() ?? "",
+    async restart() {
+      await running?.stop();
+      await start();
+    },
+    starts: () => starts,
+    async stop() {
+      await running?.stop();
+      temp.remove();
+    },
+  };
 }
 
 /** A v2ray/Xray client config as Rotor's `xray` format serves it (only `inbounds` is read here). */

@@ -41,7 +41,16 @@ describe("edge commands", () => {
       stderr: ['rotor edge-agent: --url: expected an http(s) URL (got "panel")'],
     });
     expect(await cli.run(["edge-agent", "--url", "http://127.0.0.1:1"])).toMatchObject({ code: 2, stderr: ["rotor edge-agent: --token is required"] });
+    const agent = (...args: string[]) => cli.run(["edge-agent", "--url", "http://127.0.0.1:1", "--token", "t", ...args]);
+    expect(await agent()).toMatchObject({ code: 2, stderr: ["rotor edge-agent: --nginx-map or --xray-inbounds is required"] });
+    expect(await agent("--nginx-map", "/tmp/x.map", "--xray-api", "127.0.0.1:10085")).toMatchObject({ code: 2, stderr: ["rotor edge-agent: --xray-api needs --xray-inbounds"] });
+    expect(await agent("--xray-inbounds", "/tmp/x.json", "--xray-api", "localhost")).toMatchObject({ code: 2, stderr: ['rotor edge-agent: --xray-api: expected HOST:PORT (got "localhost")'] });
+    expect(await agent("--xray-inbounds", "/tmp/x.json", "--xray-api-flavor", "sing-box")).toMatchObject({
+      code: 2,
+      stderr: ['rotor edge-agent: --xray-api-flavor: expected auto, v2ray, xray (got "sing-box")'],
+    });
+    expect(await agent("--xray-inbounds", "/tmp/x.json", "--usage-interval", "0")).toMatchObject({ code: 2, stderr: ['rotor edge-agent: --usage-interval: expected whole seconds ≥ 1 (got "0")'] });
     const help = (await cli.run(["edge-agent", "--help"])).stdout.join("\n");
-    for (const option of ["--url URL", "--token T", "--nginx-map FILE", "--on-change CMD"]) expect(help).toContain(option);
+    for (const option of ["--url URL", "--token T", "--nginx-map FILE", "--on-change CMD", "--xray-inbounds FILE", "--xray-api HOST:PORT", "--xray-restart CMD"]) expect(help).toContain(option);
   });
 });
