@@ -183,8 +183,6 @@ test("a new user's client gets through; a disabled user's is refused; another us
 });
 
 test("the agent reports a user's traffic from the core's counters to the panel", async ({ request }) => {
-  // POST /api/edge/usage is built in parallel; until it is in this build, there is nothing to count.
-  test.skip((await request.fetch("/api/edge/usage", { method: "OPTIONS" })).status() === 404, "POST /api/edge/usage is not in this build yet");
   const { user, client } = bobAfterFirstTest!;
   const before = usageOf(user.id);
   for (const requestPath of ["/usage-1", "/usage-2", "/usage-3"]) expect(await reaches(client, requestPath)).toBe(true);
@@ -199,7 +197,23 @@ test("the agent reports a user's traffic from the core's counters to the panel",
   expect(after.downloadBytes - before.downloadBytes).toBeGreaterThanOrEqual(60);
   expect(stack.agentOutput()).toMatch(/usage reported reportId=[0-9a-f]{32}/);
   await waitFor(() => (existsSync(`${stack.inboundsFile}.usage-pending.json`) ? undefined : true), { what: "the pending report to be settled", detail: stack.agentOutput });
+
+  // A limit just above what is used: the next traffic the agent reports crosses it, the panel
+  // stores limited, and the agent takes the user off the core, so their client is refused.
+  const used = after.uploadBytes + after.downloadBytes;
+  const limited = await request.patch(`/api/v1/users/${user.id}`, { headers: stack.writer.headers, data: { dataLimitBytes: used + 100 } });
+  expect(limited.status()).toBe(200);
+  for (const requestPath of ["/over-1", "/over-2", "/over-3", "/over-4", "/over-5"]) await reaches(client, requestPath);
+  await waitFor(() => (statusOf(user.id) === "limited" ? true : undefined), { what: "the panel to store limited", timeoutMs: 30_000, detail: stack.agentOutput });
+  await waitFor(() => (fileHas(user.email) ? undefined : true), { what: "the agent to drop the limited user", timeoutMs: 30_000, detail: stack.agentOutput });
+  await waitFor(async () => ((await reaches(client, "/over-limit")) ? undefined : true), { what: "the limited user's client to be refused", timeoutMs: 30_000, detail: stack.agentOutput });
+  const subscription = await request.get(`${user.subscriptionUrl}?format=xray&host=${stack.hostId}`);
+  expect(subscription.status()).toBe(403);
 });
+
+function statusOf(userId: number): string {
+  return readDb((db) => (db.prepare("SELECT status FROM users WHERE id = ?").get(userId) as { status: string }).status);
+}
 
 function usageOf(userId: number): { uploadBytes: number; downloadBytes: number } {
   return readDb((db) => db.prepare("SELECT upload_bytes AS uploadBytes, download_bytes AS downloadBytes FROM users WHERE id = ?").get(userId) as { uploadBytes: number; downloadBytes: number });
