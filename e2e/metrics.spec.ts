@@ -49,6 +49,7 @@ test.describe("GET /metrics", () => {
     expect(valueOf(after, 'rotor_subscription_duration_seconds_bucket{le="+Inf"}')).toBe(valueOf(after, "rotor_subscription_duration_seconds_count"));
     // Counted at most once a minute, so an earlier scrape's count may be the one reported.
     for (const status of ["active", "disabled", "expired", "limited"]) expect(after.get(`rotor_users{status="${status}"}`)).toBeGreaterThanOrEqual(0);
+    for (const status of ["pending", "failed"]) expect(after.get(`rotor_webhook_deliveries{status="${status}"}`)).toBeGreaterThanOrEqual(0);
     expect(after.get('rotor_rotation_store_info{kind="embedded"}')).toBe(1);
     expect(after.has("rotor_etcd_up")).toBe(false);
     expect(after.get("rotor_snapshot_age_seconds")).toBeGreaterThanOrEqual(0);

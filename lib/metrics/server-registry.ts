@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { listEdgeNodes } from "@/lib/edge/edge-nodes";
 import { getEnv } from "@/lib/env";
 import { getRotationEngine } from "@/lib/rotation/server-engine";
+import { countUnfinishedDeliveries } from "@/lib/webhooks/deliveries";
 import { getMetrics } from "./get-metrics";
 import { registerStateCollectors } from "./state-collectors";
 
@@ -23,6 +24,7 @@ export function serverMetricsRegistry(): Registry {
       usersByStatus: (now) => countUsersByStatus(getDb(), now),
       // The count blocks the event loop (/sub included) ~30 ms per 100k users: once a minute will do.
       usersMaxAgeMs: 60_000,
+      webhookDeliveries: () => countUnfinishedDeliveries(getDb()),
       now: () => new Date(),
     });
   }

@@ -19,6 +19,7 @@ function sources(overrides: Partial<StateSources> & { snapshot?: Partial<Snapsho
     rotation: async () => ({ health: async () => ({ ok: overrides.healthy ?? true, detail: "" }), snapshot: () => snapshot }),
     edges: () => [],
     usersByStatus: () => ({ active: 0, disabled: 0, expired: 0, limited: 0 }),
+    webhookDeliveries: () => ({ pending: 0, failed: 0 }),
     now: () => NOW,
     ...overrides,
   };
@@ -116,5 +117,11 @@ describe("registerStateCollectors", () => {
     expect(await active()).toBe(1);
     clock = new Date(NOW.getTime() + 60_000);
     expect(await active()).toBe(2);
+  });
+
+  it("reports webhook deliveries still queued and given up on", async () => {
+    const { samples } = await scrape(sources({ webhookDeliveries: () => ({ pending: 4, failed: 1 }) }));
+    expect(samples.get('rotor_webhook_deliveries{status="pending"}')).toBe(4);
+    expect(samples.get('rotor_webhook_deliveries{status="failed"}')).toBe(1);
   });
 });

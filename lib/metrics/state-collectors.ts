@@ -12,6 +12,8 @@ export interface StateSources {
   rotation: () => Promise<{ health: () => Promise<StoreHealth>; snapshot: () => SnapshotStatus }>;
   edges: () => EdgeNode[];
   usersByStatus: (now: Date) => Record<UserStatus, number>;
+  /** Webhook deliveries waiting to be sent (or retried) and those given up on. */
+  webhookDeliveries: () => { pending: number; failed: number };
   /** Reuse a user count this young instead of counting again (it scans users: ~30 ms per 100k). */
   usersMaxAgeMs?: number;
   now: () => Date;
@@ -91,6 +93,18 @@ export function registerStateCollectors(registry: Registry, sources: StateSource
         users = { at: now.getTime(), counts: sources.usersByStatus(now) };
       }
       for (const status of USER_STATUSES) this.set({ status }, users.counts[status]);
+    },
+  });
+
+  new Gauge({
+    name: "rotor_webhook_deliveries",
+    help: "Webhook deliveries by state: pending (queued or waiting to be retried) and failed (given up after a day; kept 30 days).",
+    labelNames: ["status"],
+    registers,
+    collect() {
+      const counts = sources.webhookDeliveries();
+      this.set({ status: "pending" }, counts.pending);
+      this.set({ status: "failed" }, counts.failed);
     },
   });
 }

@@ -10,7 +10,7 @@ import { freePort } from "@/test/support/free-port";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
 import { MAX_DELIVERY_AGE_MS } from "./backoff";
 import { claimDueDeliveries, recordAttempt, sendDelivery } from "./deliver";
-import { resendDelivery } from "./deliveries";
+import { countUnfinishedDeliveries, resendDelivery } from "./deliveries";
 import { createWebhook, setWebhookEnabled } from "./manage-webhooks";
 import { pruneDeliveries, startWebhookWorker } from "./start-webhook-worker";
 
@@ -245,5 +245,17 @@ describe("a backlog", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("countUnfinishedDeliveries", () => {
+  it("counts pending and failed deliveries, never delivered ones", () => {
+    hook("http://127.0.0.1:9/hook");
+    expect(countUnfinishedDeliveries(temp.db)).toEqual({ pending: 0, failed: 0 });
+    for (const username of ["ann", "bob", "cid", "dan"]) queueOne(username);
+    const [first, second] = rows();
+    temp.db.update(webhookDeliveries).set({ status: "delivered" }).where(eq(webhookDeliveries.id, first!.id)).run();
+    temp.db.update(webhookDeliveries).set({ status: "failed" }).where(eq(webhookDeliveries.id, second!.id)).run();
+    expect(countUnfinishedDeliveries(temp.db)).toEqual({ pending: 2, failed: 1 });
   });
 });

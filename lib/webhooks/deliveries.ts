@@ -1,9 +1,9 @@
 import "server-only";
-import { and, desc, eq, getTableColumns, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, inArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
-import { webhookDeliveries, webhooks } from "@/lib/db/schema";
+import { webhookDeliveries, webhooks, type DeliveryStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { webhookIdSchema, type DeliveryQuery } from "./schema";
@@ -31,6 +31,19 @@ export function listDeliveries(db: Db, query: DeliveryQuery, pageSize: number = 
     .offset((query.page - 1) * pageSize)
     .all();
   return { rows: rows.slice(0, pageSize), hasNext: rows.length > pageSize };
+}
+
+/** Deliveries still queued and those given up on (within retention), from the status index. */
+export function countUnfinishedDeliveries(db: Db): Record<Exclude<DeliveryStatus, "delivered">, number> {
+  const rows = db
+    .select({ status: webhookDeliveries.status, count: count() })
+    .from(webhookDeliveries)
+    .where(inArray(webhookDeliveries.status, ["pending", "failed"]))
+    .groupBy(webhookDeliveries.status)
+    .all();
+  const counts = { pending: 0, failed: 0 };
+  for (const row of rows) if (row.status !== "delivered") counts[row.status] = row.count;
+  return counts;
 }
 
 /**
