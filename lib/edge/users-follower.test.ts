@@ -3,49 +3,18 @@ import { createServer as createHttpServer } from "node:http";
 import { createServer, connect, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { xrayConfig } from "@/lib/subscription/formats/xray";
 import { httpGetThroughSocks, openTunnel, startOrigin, startV2rayClient, startV2rayServer, writeV2rayInbounds, type Origin, type V2rayClient, type V2rayProcess } from "@/test/support/edge-stack";
-import { FakeEdgePanel, waitUntil } from "@/test/support/fake-edge-panel";
+import { waitUntil } from "@/test/support/fake-edge-panel";
+import { ALICE, BOB, clientsIn, INTERNAL_PATH, readOrEmpty, usersFollowerFixture } from "@/test/support/users-follower-fixture";
 import { sampleHost } from "@/test/support/subscription-host";
 import type { EdgeUser } from "./edge-users-schema";
-import { followUsers, type UsersFollowerOptions } from "./users-follower";
 import { XrayApiClient } from "./xray-api/xray-api-client";
 
-const INTERNAL_PATH = "/rotor-internal-ws";
-const RETRY = { initialMs: 20, maxMs: 100 };
-const ALICE: EdgeUser = { email: "user-1@rotor", id: "a11ce000-0000-4000-8000-000000000001" };
-const BOB: EdgeUser = { email: "user-2@rotor", id: "b0b00000-0000-4000-8000-000000000002" };
 const STALE: EdgeUser = { email: "user-9@rotor", id: "57a1e000-0000-4000-8000-000000000009" };
 
-let panel: FakeEdgePanel;
-let dir: string;
-let controller: AbortController;
-const read = (file: string) => {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
-};
-const clientsIn = (file: string) => (JSON.parse(read(file)) as { inbounds: Array<{ settings: { clients?: unknown[] } }> }).inbounds[0]!.settings.clients;
-
-beforeEach(async () => {
-  panel = new FakeEdgePanel();
-  await panel.start();
-  dir = mkdtempSync(path.join(tmpdir(), "rotor-users-"));
-  controller = new AbortController();
-});
-
-afterEach(async () => {
-  controller.abort();
-  await panel.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function follow(options: Partial<UsersFollowerOptions> & Pick<UsersFollowerOptions, "xrayInbounds">) {
-  return followUsers({ url: panel.url, token: "rte_test", signal: controller.signal, retry: RETRY, inboundTag: null, api: null, restartCommand: null, ...options });
-}
+const fixture = usersFollowerFixture();
 
 describe("users follower against a real v2ray through its API", () => {
   let origin: Origin;
@@ -77,36 +46,36 @@ describe("users follower against a real v2ray through its API", () => {
   const gets = async (user: EdgeUser) => (await httpGetThroughSocks(clients.get(user.email)!.socksPort).then(() => true, () => false));
 
   it("syncs in full at start, then adds and removes one user at a time while others' tunnels stay open; never restarts", async () => {
-    const restartLog = path.join(dir, "restarts.log");
+    const restartLog = path.join(fixture.dir, "restarts.log");
     expect(await gets(STALE)).toBe(true);
-    panel.users = { revision: "1", users: [ALICE] };
-    const running = follow({ xrayInbounds: inboundsFile, inboundTag: server.inboundTag, api, restartCommand: `echo restart >> ${restartLog}; exit 1` });
+    fixture.panel.users = { revision: "1", users: [ALICE] };
+    const running = fixture.follow({ xrayInbounds: inboundsFile, inboundTag: server.inboundTag, api, restartCommand: `echo restart >> ${restartLog}; exit 1` });
 
-    await waitUntil(() => panel.userPolls.some((poll) => poll.since === "1"), "the first sync");
+    await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "1"), "the first sync");
     expect(clientsIn(inboundsFile)).toEqual([{ id: ALICE.id, email: ALICE.email, level: 0 }]);
     expect(await gets(ALICE)).toBe(true);
     expect(await gets(STALE)).toBe(false);
 
     const aliceTunnel = await openTunnel(clients.get(ALICE.email)!.socksPort);
     expect(await aliceTunnel.get("/before")).toEqual({ status: 200, body: "rotor-origin /before" });
-    panel.publishUsers({ revision: "2", users: [ALICE, BOB] });
-    await waitUntil(() => panel.userPolls.some((poll) => poll.since === "2"), "revision 2 applied");
+    fixture.panel.publishUsers({ revision: "2", users: [ALICE, BOB] });
+    await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "2"), "revision 2 applied");
     expect(await gets(BOB)).toBe(true);
 
-    panel.publishUsers({ revision: "3", users: [BOB] });
-    await waitUntil(() => panel.userPolls.some((poll) => poll.since === "3"), "revision 3 applied");
+    fixture.panel.publishUsers({ revision: "3", users: [BOB] });
+    await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "3"), "revision 3 applied");
     expect(await gets(ALICE)).toBe(false);
     expect(await gets(BOB)).toBe(true);
     // Removing a user refuses their new tunnels only; the core was never restarted.
     expect(await aliceTunnel.get("/after")).toEqual({ status: 200, body: "rotor-origin /after" });
     aliceTunnel.close();
 
-    panel.publishUsers({ revision: "4", users: [] });
-    await waitUntil(() => panel.userPolls.some((poll) => poll.since === "4"), "revision 4 applied");
+    fixture.panel.publishUsers({ revision: "4", users: [] });
+    await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "4"), "revision 4 applied");
     expect(clientsIn(inboundsFile)).toEqual([]);
     expect(await gets(BOB)).toBe(false);
-    expect(read(restartLog)).toBe("");
-    controller.abort();
+    expect(readOrEmpty(restartLog)).toBe("");
+    fixture.controller.abort();
     await running;
   });
 });
@@ -151,16 +120,16 @@ describe("users follower when the API fails during the first sync", () => {
     const staleClient = await startV2rayClient(xrayConfig(STALE.id, sampleHost({ address: "127.0.0.1", port: server.port, security: "none", path: INTERNAL_PATH })));
     try {
       expect((await httpGetThroughSocks(staleClient.socksPort)).status).toBe(200);
-      panel.users = { revision: "1", users: [ALICE] };
-      const running = follow({ xrayInbounds: inboundsFile, inboundTag: server.inboundTag, api });
-      await waitUntil(() => panel.userPolls.length >= 3, "retries while the API is down");
+      fixture.panel.users = { revision: "1", users: [ALICE] };
+      const running = fixture.follow({ xrayInbounds: inboundsFile, inboundTag: server.inboundTag, api });
+      await waitUntil(() => fixture.panel.userPolls.length >= 3, "retries while the API is down");
       expect(clientsIn(inboundsFile)).toEqual([{ id: ALICE.id, email: ALICE.email, level: 0 }]);
       expect((await httpGetThroughSocks(staleClient.socksPort)).status).toBe(200);
 
       relay.up = true;
-      await waitUntil(() => panel.userPolls.some((poll) => poll.since === "1"), "revision 1 applied", 15_000);
+      await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "1"), "revision 1 applied", 15_000);
       await expect(httpGetThroughSocks(staleClient.socksPort)).rejects.toThrow(/closed before an HTTP response/);
-      controller.abort();
+      fixture.controller.abort();
       await running;
     } finally {
       api.close();
@@ -174,7 +143,7 @@ describe("users follower when the API fails during the first sync", () => {
 });
 
 describe("users follower when the API applies a change only in part", () => {
-  it("removes a user a failed attempt had added, once the panel no longer lists them", async () => {
+  it("removes a user a failed attempt had added, once the fixture.panel no longer lists them", async () => {
     const origin = await startOrigin();
     const serverDir = mkdtempSync(path.join(tmpdir(), "rotor-users-core-"));
     const inboundsFile = path.join(serverDir, "inbounds.json");
@@ -188,17 +157,17 @@ describe("users follower when the API applies a change only in part", () => {
     const alice = await startV2rayClient(xrayConfig(ALICE.id, sampleHost({ address: "127.0.0.1", port: server.port, security: "none", path: INTERNAL_PATH })));
     const gets = () => httpGetThroughSocks(alice.socksPort).then(() => true, () => false);
     try {
-      panel.users = { revision: "1", users: [ALICE] };
-      const running = follow({ xrayInbounds: inboundsFile, api });
+      fixture.panel.users = { revision: "1", users: [ALICE] };
+      const running = fixture.follow({ xrayInbounds: inboundsFile, api });
       // Alice reaches the first inbound before the call for the second fails.
-      await waitUntil(() => panel.userPolls.length >= 3, "retries");
+      await waitUntil(() => fixture.panel.userPolls.length >= 3, "retries");
       expect(await gets()).toBe(true);
 
-      panel.publishUsers({ revision: "2", users: [] });
-      await waitUntil(() => panel.userPolls.length >= 6, "more retries");
+      fixture.panel.publishUsers({ revision: "2", users: [] });
+      await waitUntil(() => fixture.panel.userPolls.length >= 6, "more retries");
       expect(await gets()).toBe(false);
-      expect(panel.userPolls.every((poll) => poll.since === null)).toBe(true);
-      controller.abort();
+      expect(fixture.panel.userPolls.every((poll) => poll.since === null)).toBe(true);
+      fixture.controller.abort();
       await running;
     } finally {
       api.close();
@@ -230,24 +199,24 @@ describe("users follower restarting a real v2ray (no API)", () => {
     const [alice, bob] = [await clientOf(ALICE), await clientOf(BOB)];
     const gets = (client: V2rayClient) => httpGetThroughSocks(client.socksPort).then(() => true, () => false);
     try {
-      panel.users = { revision: "1", users: [ALICE] };
-      const running = follow({ xrayInbounds: inboundsFile, restartCommand });
-      await waitUntil(() => panel.userPolls.some((poll) => poll.since === "1"), "revision 1 applied");
+      fixture.panel.users = { revision: "1", users: [ALICE] };
+      const running = fixture.follow({ xrayInbounds: inboundsFile, restartCommand });
+      await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "1"), "revision 1 applied");
       expect(server.starts()).toBe(2);
       expect(await gets(alice)).toBe(true);
       expect(await gets(bob)).toBe(false);
 
       const aliceTunnel = await openTunnel(alice.socksPort);
       expect((await aliceTunnel.get("/open")).status).toBe(200);
-      panel.publishUsers({ revision: "2", users: [BOB] });
-      await waitUntil(() => panel.userPolls.some((poll) => poll.since === "2"), "revision 2 applied");
+      fixture.panel.publishUsers({ revision: "2", users: [BOB] });
+      await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "2"), "revision 2 applied");
       expect(server.starts()).toBe(3);
       expect(await gets(bob)).toBe(true);
       expect(await gets(alice)).toBe(false);
       // The cost of a restart that --xray-api avoids: every open tunnel on the core ended.
       await expect(aliceTunnel.get("/after-restart")).rejects.toThrow();
       aliceTunnel.close();
-      controller.abort();
+      fixture.controller.abort();
       await running;
     } finally {
       await new Promise((resolve) => control.close(resolve));
