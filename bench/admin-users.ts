@@ -8,6 +8,7 @@ import { bulkUpdateUsers } from "@/lib/users/bulk-update-users";
 import { listUsersPage } from "@/lib/users/list-users";
 import { USER_SORTS, type BulkUsersInput, type ListUsersQuery } from "@/lib/users/schema";
 import { createTempDb } from "@/test/support/temp-db";
+import { percentile, printTable } from "./report";
 
 const USERS = 100_000;
 const RUNS = 50;
@@ -41,9 +42,6 @@ function seed(sqlite: ReturnType<typeof createTempDb>["db"]["$client"], now: num
   sqlite.exec("ANALYZE");
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 function main() {
   const temp = createTempDb();
@@ -101,11 +99,7 @@ function main() {
   }
 
   const header = ["query", "matching", "rows", "p50 ms", "p99 ms"];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((width, column) => (column === 0 ? "-".repeat(width + 2) : `${"-".repeat(width + 1)}:`)).join("|")}|`);
-  for (const row of rows) console.log(line(row));
+  printTable(header, rows);
   temp.close();
 }
 

@@ -9,14 +9,12 @@ import { edgeUserEmail, listEdgeUsers } from "@/lib/edge/edge-users";
 import { recordUsage } from "@/lib/usage/record-usage";
 import { resetDueTraffic } from "@/lib/usage/reset-traffic";
 import { createTempDb } from "@/test/support/temp-db";
+import { percentile, printTable } from "./report";
 
 const USERS = 100_000;
 const REPORT_USERS = 10_000;
 const RUNS = 20;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 function time(label: string, run: (index: number) => unknown, rows: string[][]): void {
   const times: number[] = [];
@@ -62,11 +60,7 @@ function main() {
 
   console.log(`${USERS.toLocaleString("en-US")} users; edge users answer ${(size / 1e6).toFixed(1)} MB of JSON; ${RUNS} runs each\n`);
   const header = ["operation", "p50 ms", "p99 ms"];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((width, column) => (column === 0 ? "-".repeat(width + 2) : `${"-".repeat(width + 1)}:`)).join("|")}|`);
-  for (const row of rows) console.log(line(row));
+  printTable(header, rows);
   temp.close();
 }
 

@@ -12,12 +12,10 @@ import type { RotationStore } from "@/lib/rotation/store";
 import { startEtcdCluster } from "@/test/support/etcd-cluster";
 import { isStateOf, RotationInstance } from "@/test/support/rotation-instance-process";
 import { createTempDb } from "@/test/support/temp-db";
+import { percentile } from "./report";
 
 const wallClock = () => performance.timeOrigin + performance.now();
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 /**
  * Records when the winning write of each (host, epoch) was sent to etcd and when its reply was
