@@ -27,6 +27,12 @@ test.describe("dashboard", () => {
     await expect(card).toContainText(`${before} expires in 1h 59m`);
     await expect(card).toContainText("manual by cli");
     await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText(/up to date|behind/);
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("not followed");
+
+    // Once its agent reports the users revision it has applied, the row shows it against the current one.
+    const users = (await (await request.get("/api/edge/users", { headers: { Authorization: `Bearer ${edgeToken}` } })).json()) as { revision: string };
+    await request.get(`/api/edge/users?since=${Number(users.revision) - 1}`, { headers: { Authorization: `Bearer ${edgeToken}` } });
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText(new RegExp(`${Number(users.revision) - 1} / \\d+\\s*applying`));
 
     await saveScreenshot(page, "dashboard");
   });

@@ -84,11 +84,11 @@ test.describe("edge API", () => {
     // `since` is what the agent has applied; a since below the current revision is answered at once.
     await request.get(`/api/edge/paths?since=${BigInt(revision) - 1n}`, { headers: edge });
     const line = rotorCli(["edge:list"]).find((candidate) => candidate.includes(` ${name} `));
-    expect(line).toMatch(new RegExp(`${name}\\s+live\\s+20\\d\\d-\\S+\\s+\\S+\\s+${BigInt(revision) - 1n}$`));
+    expect(line).toMatch(new RegExp(`${name}\\s+live\\s+20\\d\\d-\\S+\\s+\\S+\\s+${BigInt(revision) - 1n}\\s+-$`));
   });
 
   test("users: lists active users' VLESS ids, and a held ?since=<revision> wakes when one is disabled", async ({ request }) => {
-    const { edge } = seed();
+    const { name, edge } = seed();
     const admin = { Authorization: `Bearer ${rotorCli(["token:create", "--name", unique("edge-users"), "--scopes", "write"]).at(-1)!}` };
     const created = await (await request.post("/api/v1/users", { headers: admin, data: { username: unique("edgeuser").slice(0, 32) } })).json();
     const email = `user-${created.id}@rotor`;
@@ -107,6 +107,9 @@ test.describe("edge API", () => {
     })();
     expect((await request.patch(`/api/v1/users/${created.id}`, { headers: admin, data: { status: "disabled" } })).status()).toBe(200);
     expect((await waiting).users.some((user) => user.id === created.uuid)).toBe(false);
+    // `since` is what the agent has applied to its proxy: edge:list shows it per edge.
+    await request.get(`/api/edge/users?since=${Number(first.revision) - 1}`, { headers: edge });
+    expect(rotorCli(["edge:list"]).find((candidate) => candidate.includes(` ${name} `))).toMatch(new RegExp(`\\s${Number(first.revision) - 1}$`));
 
     for (const [headers, status] of [[{}, 401], [edge, 400]] as const) {
       const response = await request.get(status === 400 ? "/api/edge/users?since=-1" : "/api/edge/users", { headers });

@@ -7,7 +7,8 @@ import { requirePermission } from "@/lib/auth/session";
 import { loadOverview } from "@/lib/dashboard/overview";
 import { getDb } from "@/lib/db/client";
 import { listEdgeNodes } from "@/lib/edge/edge-nodes";
-import { edgeStatuses, type EdgeHealth } from "@/lib/edge/edge-status";
+import { edgeUsersRevision } from "@/lib/edge/edge-users";
+import { edgeStatuses, type EdgeHealth, type EdgeStatus } from "@/lib/edge/edge-status";
 import type { HostRotationState } from "@/lib/rotation/state";
 import { getRotationEngine } from "@/lib/rotation/server-engine";
 import { formatDuration } from "@/lib/util/units";
@@ -24,7 +25,8 @@ export default async function DashboardPage() {
   const engine = await getRotationEngine();
   const snapshot = engine.snapshot.status();
   const health = await engine.store.health();
-  const edges = edgeStatuses(listEdgeNodes(db), snapshot.revision, now);
+  const usersRevision = edgeUsersRevision(db);
+  const edges = edgeStatuses(listEdgeNodes(db), snapshot.revision, now, usersRevision);
   return (
     <div className="space-y-10">
       <AutoRefresh intervalMs={REFRESH_MS} />
@@ -79,7 +81,7 @@ export default async function DashboardPage() {
         </h2>
         <DataTable
           caption="Edges"
-          headings={["Edge", "State", "Applied revision", "Last poll", "From"]}
+          headings={["Edge", "State", "Applied revision", "Users", "Last poll", "From"]}
           empty={
             <>
               No edges registered. Add one on the Edges page or with <code>npm run rotor -- edge:add --name N</code> (docs/edge.md).
@@ -93,6 +95,7 @@ export default async function DashboardPage() {
               <span key="revision" className="font-mono tabular-nums">
                 {edge.appliedRevision ?? "—"} <span className="text-zinc-500">/ {snapshot.revision}</span>
               </span>,
+              <EdgeUsers key="users" edge={edge} current={usersRevision} />,
               edge.lastSeenAt ? <RelativeTime key="seen" at={edge.lastSeenAt.toISOString()} /> : "never",
               <span key="ip" className="font-mono text-xs">{edge.lastSeenIp ?? "—"}</span>,
             ],
@@ -178,6 +181,17 @@ const EDGE_BADGES: Record<EdgeHealth, { label: string; className: string }> = {
 function EdgeBadge({ health }: { health: EdgeHealth }) {
   const badge = EDGE_BADGES[health];
   return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${badge.className}`}>{badge.label}</span>;
+}
+
+/** The users revision the edge's proxy has against the current one, or that its agent follows no users. */
+function EdgeUsers({ edge, current }: { edge: EdgeStatus; current: string }) {
+  if (edge.usersHealth === "off") return <span className="text-zinc-500">not followed</span>;
+  return (
+    <span className="font-mono tabular-nums">
+      {edge.appliedUsersRevision} <span className="text-zinc-500">/ {current}</span>
+      {edge.usersHealth === "behind" && <span className="ml-2 font-sans text-xs text-amber-700 dark:text-amber-400">applying</span>}
+    </span>
+  );
 }
 
 function Stat({ label, value }: { label: string; value: number }) {

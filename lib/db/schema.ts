@@ -94,6 +94,8 @@ export const edgeNodes = sqliteTable(
     lastSeenIp: text("last_seen_ip"),
     /** The rotation revision the edge last reported as applied (its `since`), for lag on the dashboard. */
     appliedRevision: text("applied_revision"),
+    /** The edge-users revision the agent last reported as applied to its proxy (null: it follows no users). */
+    appliedUsersRevision: text("applied_users_revision"),
     /** When `edge.lagging` was sent for the current lag episode; cleared once the edge catches up. */
     lagReportedAt: integer("lag_reported_at", { mode: "timestamp_ms" }),
   },

@@ -27,12 +27,17 @@ export function authenticateEdge(db: Db, authorization: string | null): EdgeCall
  * Notes that the edge called in and, when it said `since`, the revision it has applied. One small
  * write per edge poll (at most every 30 s per edge, or once per change), never on the /sub path.
  */
-export function recordEdgeSeen(db: Db, caller: EdgeCaller, seen: { at: Date; ip: string; appliedRevision: string | null }): void {
+export function recordEdgeSeen(
+  db: Db,
+  caller: EdgeCaller,
+  seen: { at: Date; ip: string; appliedRevision: string | null; appliedUsersRevision?: string | null },
+): void {
   db.update(edgeNodes)
     .set({
       lastSeenAt: seen.at,
       lastSeenIp: seen.ip,
       ...(seen.appliedRevision !== null && { appliedRevision: seen.appliedRevision }),
+      ...(seen.appliedUsersRevision != null && { appliedUsersRevision: seen.appliedUsersRevision }),
     })
     .where(eq(edgeNodes.id, caller.edgeId))
     .run();

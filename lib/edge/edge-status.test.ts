@@ -12,6 +12,7 @@ const edge = (fields: Partial<EdgeNode>): EdgeNode => ({
   lastSeenAt: new Date(NOW.getTime() - 10_000),
   lastSeenIp: "10.0.0.1",
   appliedRevision: "42",
+  appliedUsersRevision: null,
   lagReportedAt: null,
   ...fields,
 });
@@ -26,6 +27,16 @@ describe("edgeStatuses", () => {
     ["never", edge({ lastSeenAt: null, appliedRevision: null })],
   ] as const)("reports %s", (health, node) => {
     expect(edgeStatuses([node], "42", NOW)[0]?.health).toBe(health);
+  });
+
+  it.each([
+    ["off", edge({}), "7"],
+    ["current", edge({ appliedUsersRevision: "7" }), "7"],
+    ["current", edge({ appliedUsersRevision: "12" }), "9"],
+    ["behind", edge({ appliedUsersRevision: "9" }), "12"],
+    ["current", edge({ appliedUsersRevision: "9" }), null],
+  ] as const)("reports the proxy's users as %s", (usersHealth, node, currentUsers) => {
+    expect(edgeStatuses([node], "42", NOW, currentUsers)[0]).toMatchObject({ usersHealth, appliedUsersRevision: node.appliedUsersRevision });
   });
 
   it("leaves revoked edges out", () => {

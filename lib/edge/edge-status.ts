@@ -5,6 +5,8 @@ import type { EdgeNode } from "./edge-nodes";
 export const EDGE_SILENT_AFTER_MS = 90_000;
 
 export type EdgeHealth = "current" | "behind" | "silent" | "never";
+/** Whether the edge's proxy has the current users: `off` when its agent follows no users. */
+export type EdgeUsersHealth = "current" | "behind" | "off";
 
 export interface EdgeStatus {
   id: number;
@@ -13,13 +15,16 @@ export interface EdgeStatus {
   lastSeenIp: string | null;
   appliedRevision: string | null;
   health: EdgeHealth;
+  appliedUsersRevision: string | null;
+  usersHealth: EdgeUsersHealth;
 }
 
 /**
  * Where each live edge stands against this instance's rotation revision: `current` when it has
- * applied it, `behind` when it reported an older one, `silent` when it stopped polling.
+ * applied it, `behind` when it reported an older one, `silent` when it stopped polling; and,
+ * given the current edge-users revision, whether its proxy has the current users.
  */
-export function edgeStatuses(edges: readonly EdgeNode[], currentRevision: string, now: Date): EdgeStatus[] {
+export function edgeStatuses(edges: readonly EdgeNode[], currentRevision: string, now: Date, currentUsersRevision: string | null = null): EdgeStatus[] {
   return edges
     .filter((edge) => !edge.revokedAt)
     .map((edge) => ({
@@ -29,6 +34,8 @@ export function edgeStatuses(edges: readonly EdgeNode[], currentRevision: string
       lastSeenIp: edge.lastSeenIp,
       appliedRevision: edge.appliedRevision,
       health: healthOf(edge, currentRevision, now),
+      appliedUsersRevision: edge.appliedUsersRevision,
+      usersHealth: usersHealthOf(edge.appliedUsersRevision, currentUsersRevision),
     }));
 }
 
@@ -37,4 +44,9 @@ function healthOf(edge: EdgeNode, currentRevision: string, now: Date): EdgeHealt
   if (now.getTime() - edge.lastSeenAt.getTime() > EDGE_SILENT_AFTER_MS) return "silent";
   if (edge.appliedRevision === null || compareVersions(edge.appliedRevision, currentRevision) < 0) return "behind";
   return "current";
+}
+
+function usersHealthOf(applied: string | null, current: string | null): EdgeUsersHealth {
+  if (applied === null) return "off";
+  return current !== null && Number(applied) < Number(current) ? "behind" : "current";
 }

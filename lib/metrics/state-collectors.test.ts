@@ -9,7 +9,7 @@ const NOW = new Date("2026-06-01T12:00:00Z");
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
 
 function edge(id: number, fields: Partial<EdgeNode>): EdgeNode {
-  return { id, name: `edge-${id}`, tokenHash: `hash-${id}`, createdAt: ago(86_400_000), revokedAt: null, lastSeenAt: null, lastSeenIp: null, appliedRevision: null, lagReportedAt: null, ...fields };
+  return { id, name: `edge-${id}`, tokenHash: `hash-${id}`, createdAt: ago(86_400_000), revokedAt: null, lastSeenAt: null, lastSeenIp: null, appliedRevision: null, appliedUsersRevision: null, lagReportedAt: null, ...fields };
 }
 
 function sources(overrides: Partial<StateSources> & { snapshot?: Partial<SnapshotStatus>; healthy?: boolean } = {}): StateSources {

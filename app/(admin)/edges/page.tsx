@@ -24,7 +24,7 @@ export default async function EdgesPage() {
       <CreateEdgeForm panelUrl={panelUrl} />
       <DataTable
         caption="Edges"
-        headings={["Name", "State", "Last poll", "From", "Applied revision", ""]}
+        headings={["Name", "State", "Last poll", "From", "Applied revision", "Users revision", ""]}
         rows={edges.map((edge) => ({
           key: edge.id,
           cells: [
@@ -33,6 +33,7 @@ export default async function EdgesPage() {
             edge.lastSeenAt ? formatUtc(edge.lastSeenAt, { seconds: false }) : "never",
             <span key="ip" className="font-mono text-xs">{edge.lastSeenIp ?? "—"}</span>,
             <span key="revision" className="font-mono">{edge.appliedRevision ?? "—"}</span>,
+            <span key="users" className="font-mono">{edge.appliedUsersRevision ?? "—"}</span>,
             edge.revokedAt ? null : (
               <ConfirmedActionForm
                 key="revoke"

@@ -23,7 +23,7 @@ describe("edge commands", () => {
   it("lists edges and revokes one by name", async () => {
     expect((await cli.run(["edge:list"])).stdout).toEqual(["no edges"]);
     await cli.run(["edge:add", "--name", "edge-1"]);
-    expect(await listLine(1)).toMatch(/^1\s+edge-1\s+live\s+never\s+-\s+-$/);
+    expect(await listLine(1)).toMatch(/^1\s+edge-1\s+live\s+never\s+-\s+-\s+-$/);
     expect(await cli.run(["edge:revoke", "--name", "edge-1"])).toMatchObject({ code: 0, stdout: ['revoked edge "edge-1" (id 1)'] });
     expect(await listLine(1)).toMatch(/^1\s+edge-1\s+revoked 20\d\d-/);
   });

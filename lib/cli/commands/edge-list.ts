@@ -4,7 +4,7 @@ import { formatTable } from "../table";
 
 export const edgeListCommand = defineCommand({
   name: "edge:list",
-  summary: "List edge nodes: when each last polled, from where, and the revision it has applied.",
+  summary: "List edge nodes: when each last polled, from where, and the path and users revisions it has applied.",
   options: {},
   run(_values, context) {
     const edges = listEdgeNodes(context.db());
@@ -14,7 +14,7 @@ export const edgeListCommand = defineCommand({
     }
     context.out(
       formatTable(
-        ["ID", "NAME", "STATE", "LAST SEEN", "FROM", "APPLIED REVISION"],
+        ["ID", "NAME", "STATE", "LAST SEEN", "FROM", "APPLIED REVISION", "USERS REVISION"],
         edges.map((edge) => [
           String(edge.id),
           edge.name,
@@ -22,6 +22,7 @@ export const edgeListCommand = defineCommand({
           edge.lastSeenAt?.toISOString() ?? "never",
           edge.lastSeenIp ?? "-",
           edge.appliedRevision ?? "-",
+          edge.appliedUsersRevision ?? "-",
         ]),
       ),
     );

@@ -26,8 +26,9 @@ export const GET = edgeRoute({ query: querySchema }, async ({ query, edge, reque
   const db = getDb();
   feed ??= createEdgeUsersFeed(db);
   const users = feed;
-  recordEdgeSeen(db, edge, { at: new Date(), ip: clientIp(request.headers), appliedRevision: null });
   const since = query.since;
+  // `since` is the users revision the agent has applied to its proxy (it asks again only then).
+  recordEdgeSeen(db, edge, { at: new Date(), ip: clientIp(request.headers), appliedRevision: null, appliedUsersRevision: since ?? null });
   if (since !== undefined) {
     await pollUntil(() => Number(users.revision()) > Number(since), { timeoutMs: LONG_POLL_MAX_MS, intervalMs: POLL_INTERVAL_MS, signal: request.signal });
   }

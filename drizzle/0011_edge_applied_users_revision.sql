@@ -1,0 +1,1 @@
+ALTER TABLE `edge_nodes` ADD `applied_users_revision` text;
