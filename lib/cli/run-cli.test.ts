@@ -97,6 +97,7 @@ describe("rotor CLI", () => {
     const result = await cli.run(["user:add", "--username", "held", "--reset-strategy", "monthly", "--on-hold", "30d"]);
     expect(result.code).toBe(0);
     expect(cli.temp.db.select().from(users).get()).toMatchObject({ username: "held", resetStrategy: "monthly", onHoldSeconds: 30 * 86_400, expiresAt: null });
+    expect((await cli.run(["user:list"])).stdout.join("\n")).toMatch(/held\s+active\s+0 B \/ ∞\s+monthly\s+30d from first use\s+http/);
   });
 
   it("lists users as a table and as the API's JSON shape", async () => {
@@ -104,7 +105,7 @@ describe("rotor CLI", () => {
     await cli.run(["user:add", "--username", "bob", "--data-limit", "1GB"]);
     const table = await cli.run(["user:list"]);
     expect(table.stdout[0]).toMatch(/^ID\s+USERNAME\s+STATUS/);
-    expect(table.stdout.join("\n")).toMatch(/bob\s+active\s+0 B \/ 1 GB/);
+    expect(table.stdout.join("\n")).toMatch(/bob\s+active\s+0 B \/ 1 GB\s+none\s+never/);
     const json = await cli.run(["user:list", "--json", "--search", "bo"]);
     const listed = JSON.parse(json.stdout.join("\n")) as Array<Record<string, unknown>>;
     expect(listed).toHaveLength(1);

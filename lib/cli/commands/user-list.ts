@@ -1,7 +1,7 @@
 import { USER_STATUSES, type UserStatus } from "@/lib/db/schema";
 import { listUsers } from "@/lib/users/list-users";
 import { presentUser } from "@/lib/users/present-user";
-import { formatSize } from "@/lib/util/units";
+import { formatDuration, formatSize } from "@/lib/util/units";
 import { convertOption, defineCommand, stringOption } from "../command";
 import { cliBaseUrl } from "../base-url";
 import { formatTable } from "../table";
@@ -36,13 +36,15 @@ export const userListCommand = defineCommand({
     }
     context.out(
       formatTable(
-        ["ID", "USERNAME", "STATUS", "USED / LIMIT", "EXPIRES", "SUBSCRIPTION URL"],
+        ["ID", "USERNAME", "STATUS", "USED / LIMIT", "RESET", "EXPIRES", "SUBSCRIPTION URL"],
         users.map((user) => [
           String(user.id),
           user.username,
           user.status,
           `${formatSize(user.usedBytes)} / ${user.dataLimitBytes === null ? "∞" : formatSize(user.dataLimitBytes)}`,
-          user.expiresAt?.slice(0, 10) ?? "never",
+          user.resetStrategy,
+          // An on-hold user's expiry starts at their first connection.
+          user.onHoldSeconds !== null ? `${formatDuration(user.onHoldSeconds)} from first use` : (user.expiresAt?.slice(0, 10) ?? "never"),
           user.subscriptionUrl,
         ]),
       ),
