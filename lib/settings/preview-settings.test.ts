@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHost } from "@/lib/hosts/create-host";
 import { createInitialState } from "@/lib/rotation/state";
 import { CatalogCache } from "@/lib/subscription/catalog";
-import { createRateLimiter } from "@/lib/subscription/rate-limiter";
+import { createRateLimiter } from "@/lib/http/rate-limiter";
 import { serveSubscription } from "@/lib/subscription/serve-subscription";
 import { createUser } from "@/lib/users/create-user";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";

@@ -4,7 +4,7 @@ import type { HostRotationState } from "@/lib/rotation/state";
 import { sha256Hex } from "@/lib/util/tokens";
 import { buildCatalog, type Catalog, type CatalogHost } from "./catalog";
 import type { FetchRecord } from "./fetch-log";
-import { createRateLimiter } from "./rate-limiter";
+import { createRateLimiter } from "@/lib/http/rate-limiter";
 import { serveSubscription, type SubscriptionContext, type SubscriptionRequest, type SubscriptionUserRow } from "./serve-subscription";
 
 const TOKEN = "tok-ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";

@@ -10,7 +10,7 @@ import { renderBase64, renderLinks } from "./formats/links";
 import { renderSingBox } from "./formats/singbox";
 import { renderXray } from "./formats/xray";
 import { announceHeader, contentDisposition, subscriptionUserinfo, updateIntervalHours } from "./headers";
-import type { RateLimiter } from "./rate-limiter";
+import type { RateLimiter } from "@/lib/http/rate-limiter";
 import { renderRemark, uniqueRemarks } from "./remarks";
 import { NothingToRenderError, SUBSCRIPTION_FORMATS, type RenderedProfile, type RenderInput, type SubscriptionFormat, type SubscriptionHost } from "./types";
 

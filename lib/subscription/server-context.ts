@@ -7,7 +7,7 @@ import { NO_FORMAT } from "@/lib/metrics/subscription-metrics";
 import { getRotationEngine } from "@/lib/rotation/server-engine";
 import { CatalogCache } from "./catalog";
 import { FetchLog } from "./fetch-log";
-import { createRateLimiter } from "./rate-limiter";
+import { createRateLimiter } from "@/lib/http/rate-limiter";
 import { serveSubscription, type SubscriptionContext, type SubscriptionRequest, type SubscriptionResponse, type SubscriptionUserRow } from "./serve-subscription";
 
 /** Bound once: the per-request cost is two map lookups, a counter and a histogram update. */

@@ -1,7 +1,10 @@
 /** A fixed-window counter per key (client IP, token), held in memory: cheap enough for every request. */
 export interface RateLimiter {
-  /** Counts one request; `retryAfterSeconds` is set when the key is over its limit. */
-  hit: (key: string, now?: number) => { allowed: boolean; retryAfterSeconds: number };
+  /**
+   * Counts one request; `retryAfterSeconds` is set when the key is over its limit, and `count`
+   * is the key's hits in this window (limit + 1 marks the first refusal, e.g. to log it once).
+   */
+  hit: (key: string, now?: number) => { allowed: boolean; retryAfterSeconds: number; count: number };
 }
 
 export function createRateLimiter(options: { limit: number; windowMs: number; maxKeys?: number }): RateLimiter {
@@ -22,7 +25,7 @@ export function createRateLimiter(options: { limit: number; windowMs: number; ma
       window.count += 1;
       const allowed = window.count <= options.limit;
       const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((window.startedAt + options.windowMs - now) / 1000));
-      return { allowed, retryAfterSeconds };
+      return { allowed, retryAfterSeconds, count: window.count };
     },
   };
 }
