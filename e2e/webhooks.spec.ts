@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -6,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { startAppServer, type AppServer } from "./support/app-server";
 import { pickFreePort } from "./support/environment";
 import { saveScreenshot } from "./support/screenshots";
 import { signIn } from "./support/sign-in";
@@ -14,7 +14,6 @@ import { signIn } from "./support/sign-in";
  * The app under test runs as its own server process on its own database (like
  * server-lifecycle.spec.ts), so the test can stop it and start it again on the same file.
  */
-const NEXT = path.join("node_modules", "next", "dist", "bin", "next");
 const APP_PORT = pickFreePort();
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const OWNER = { username: "hook-owner", password: "hook-owner-password" };
@@ -73,33 +72,16 @@ class Receiver {
   }
 }
 
-/** `next start` in its own process group, stopped with SIGTERM to the group (TOOLCHAIN.md, pitfall 8). */
-async function startApp(request: APIRequestContext, databasePath: string): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [NEXT, "start", "--hostname", "127.0.0.1", "--port", String(APP_PORT)], {
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(APP_PORT),
-      DATABASE_PATH: databasePath,
-      PUBLIC_URL: APP_URL,
-      AUTH_URL: APP_URL,
-      AUTH_SECRET: "webhooks-e2e-auth-secret-0123456789abcdef",
-      ROTOR_ADMIN_USERNAME: OWNER.username,
-      ROTOR_ADMIN_PASSWORD: OWNER.password,
-      // Retries at 0.3 s, 0.6 s, 1.2 s ... instead of 5 s, 10 s, 20 s.
-      ROTOR_WEBHOOK_RETRY_BASE_MS: "300",
-    },
-    detached: true,
-    stdio: "ignore",
+/** The app under test, on the test's own database; started again on the same file to restart it. */
+function startApp(request: APIRequestContext, databasePath: string): Promise<AppServer> {
+  return startAppServer(request, APP_PORT, {
+    DATABASE_PATH: databasePath,
+    AUTH_SECRET: "webhooks-e2e-auth-secret-0123456789abcdef",
+    ROTOR_ADMIN_USERNAME: OWNER.username,
+    ROTOR_ADMIN_PASSWORD: OWNER.password,
+    // Retries at 0.3 s, 0.6 s, 1.2 s ... instead of 5 s, 10 s, 20 s.
+    ROTOR_WEBHOOK_RETRY_BASE_MS: "300",
   });
-  await expect.poll(async () => (await request.get(`${APP_URL}/readyz`).catch(() => null))?.status(), { timeout: 20_000 }).toBe(200);
-  return server;
-}
-
-async function stopApp(server: ChildProcess): Promise<void> {
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-  process.kill(-server.pid!, "SIGTERM");
-  await exited;
 }
 
 test("a webhook set up in the browser gets signed events, retried across an app restart until the receiver is back, and resent on request", async ({ page, request }) => {
@@ -107,7 +89,7 @@ test("a webhook set up in the browser gets signed events, retried across an app 
   const dir = mkdtempSync(path.join(tmpdir(), "rotor-webhooks-"));
   const databasePath = path.join(dir, "rotor.db");
   const receiver = new Receiver(pickFreePort());
-  let app: ChildProcess | undefined = await startApp(request, databasePath);
+  let app: AppServer | undefined = await startApp(request, databasePath);
   const deliveryRows = (eventId: string) => {
     const db = new Database(databasePath, { readonly: true });
     try {
@@ -168,7 +150,7 @@ test("a webhook set up in the browser gets signed events, retried across an app 
     await expect(pending).toContainText("ECONNREFUSED");
 
     // The app restarts on the same database; the receiver comes back; the queued event is delivered.
-    await stopApp(app);
+    await app.stop();
     app = undefined;
     app = await startApp(request, databasePath);
     await receiver.start();
@@ -192,7 +174,7 @@ test("a webhook set up in the browser gets signed events, retried across an app 
     await saveScreenshot(page, "webhooks");
   } finally {
     await receiver.stop();
-    if (app) await stopApp(app);
+    if (app) await app.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });

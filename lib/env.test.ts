@@ -14,6 +14,7 @@ describe("parseEnv", () => {
       ROTOR_ADMIN_PASSWORD: undefined,
       ROTOR_METRICS_TOKEN: undefined,
       ROTOR_WEBHOOK_RETRY_BASE_MS: 5000,
+      ROTOR_API_RATE_LIMIT: 1200,
       ROTOR_BENCH: false,
     });
   });
@@ -37,8 +38,10 @@ describe("parseEnv", () => {
         ROTOR_ADMIN_USERNAME: "root",
         ROTOR_ADMIN_PASSWORD: "secret-password",
         ROTOR_METRICS_TOKEN: " scrape-token-0123456789 ",
+        ROTOR_API_RATE_LIMIT: "0",
       }),
     ).toMatchObject({
+      ROTOR_API_RATE_LIMIT: 0,
       ROTOR_METRICS_TOKEN: "scrape-token-0123456789",
       PORT: 8080,
       ETCD_ENDPOINTS: ["http://10.0.0.1:2379", "https://etcd.example:2379"],
@@ -57,6 +60,8 @@ describe("parseEnv", () => {
     [{ PUBLIC_URL: "panel.example.com" }, 'Invalid environment: PUBLIC_URL must be an absolute http(s) URL (got "panel.example.com")'],
     [{ AUTH_SECRET: "short" }, "Invalid environment: AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)"],
     [{ ROTOR_WEBHOOK_RETRY_BASE_MS: "10" }, 'Invalid environment: ROTOR_WEBHOOK_RETRY_BASE_MS must be between 100 and 600000 (got "10")'],
+    [{ ROTOR_API_RATE_LIMIT: "-1" }, 'Invalid environment: ROTOR_API_RATE_LIMIT must be between 0 and 1000000 (got "-1")'],
+    [{ ROTOR_API_RATE_LIMIT: "lots" }, 'Invalid environment: ROTOR_API_RATE_LIMIT must be a number of requests a minute (got "lots")'],
     [{ ROTOR_METRICS_TOKEN: "short" }, "Invalid environment: ROTOR_METRICS_TOKEN must be at least 16 characters (try: openssl rand -hex 24)"],
     [{ ROTOR_ADMIN_USERNAME: "root" }, "Invalid environment: ROTOR_ADMIN_PASSWORD set ROTOR_ADMIN_USERNAME and ROTOR_ADMIN_PASSWORD together"],
     [{ ROTOR_ADMIN_PASSWORD: "pw-only" }, "Invalid environment: ROTOR_ADMIN_USERNAME set ROTOR_ADMIN_USERNAME and ROTOR_ADMIN_PASSWORD together"],

@@ -62,6 +62,18 @@ const envSchema = z
         .max(600_000, "must be between 100 and 600000")
         .default(5000),
     ),
+    /**
+     * Requests a minute each API token may make (per app instance) before /api/v1 answers 429
+     * with Retry-After: a brake on a runaway script, far above what a bot or a sync needs. 0 = off.
+     */
+    ROTOR_API_RATE_LIMIT: optionalString.pipe(
+      z.coerce
+        .number<string | undefined>({ error: "must be a number of requests a minute" })
+        .int("must be a whole number of requests a minute")
+        .min(0, "must be between 0 and 1000000")
+        .max(1_000_000, "must be between 0 and 1000000")
+        .default(1200),
+    ),
     /** Serves /api/bench/static, the framework-floor route `npm run bench:sub` compares with. */
     ROTOR_BENCH: optionalString.pipe(z.enum(["0", "1"], { error: "must be 1 or 0" }).optional()).transform((value) => value === "1"),
   })

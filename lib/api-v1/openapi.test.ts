@@ -60,7 +60,7 @@ describe("buildOpenApiDocument", () => {
       }
       expect(described.security).toEqual([{ bearer: [] }]);
       const responses = described.responses as Record<string, unknown>;
-      for (const status of ["400", "401", "403"]) {
+      for (const status of ["400", "401", "403", "429"]) {
         expect(responses[status]).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
       }
     }
@@ -93,7 +93,7 @@ describe("buildOpenApiDocument", () => {
     const document = buildOpenApiDocument({ list: [extra] });
     expect(document.paths["/api/v1/widgets/{id}"]!.post).toMatchObject({
       requestBody: { content: { "application/json": { schema: { properties: { size: { type: "integer", minimum: 1 } }, required: ["size"] } } } },
-      responses: { 200: {}, 400: {}, 401: {}, 403: {}, 404: {} },
+      responses: { 200: {}, 400: {}, 401: {}, 403: {}, 404: {}, 429: {} },
     });
     const refs = JSON.stringify(buildOpenApiDocument()).match(/"\$ref":"[^"]+"/g) ?? [];
     expect(refs.length).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ const REFUSAL_TEXT: Record<number, string> = {
   403: "forbidden: the token lacks the scope",
   404: "not_found",
   409: "conflict (a name is taken) or too_soon",
-  429: "rate_limited",
+  429: "rate_limited: the token made more than ROTOR_API_RATE_LIMIT requests this minute (Retry-After says when to retry)",
   503: "store_unavailable: the rotation store did not answer",
 };
 
@@ -62,7 +62,7 @@ function describeOperation(operation: ApiOperation, convert: (schema: z.ZodType,
       ? { description: "Success", content: { "application/json": { schema: convert(operation.response, "output") } } }
       : { description: "Success, no body" },
   };
-  const refusals = operation.scope ? [400, 401, 403, ...(operation.refusals ?? [])] : [];
+  const refusals = operation.scope ? [400, 401, 403, 429, ...(operation.refusals ?? [])] : [];
   for (const code of refusals) {
     responses[code] = { description: REFUSAL_TEXT[code], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
   }

@@ -3,8 +3,8 @@ import type { ApiScope } from "@/lib/db/schema";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
-/** Statuses an operation may refuse with besides 400/401/403, which every operation has. */
-export type RefusalStatus = 404 | 409 | 429 | 503;
+/** Statuses an operation may refuse with besides 400/401/403/429, which every authenticated operation has. */
+export type RefusalStatus = 404 | 409 | 503;
 
 /**
  * One /api/v1 operation, as both its route handler (lib/http/api-route.ts) and the OpenAPI

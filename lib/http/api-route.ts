@@ -3,7 +3,9 @@ import type { z } from "zod";
 import type { ApiOperation } from "@/lib/api-v1/operation";
 import { authenticateApiToken, type ApiCaller } from "@/lib/auth/api-auth";
 import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { parseInput } from "@/lib/validation";
+import { createApiRateLimit, type ApiRateLimit } from "./api-rate-limit";
 import { errorResponse } from "./error-response";
 import { readJsonBody } from "./read-json-body";
 
@@ -27,9 +29,13 @@ export interface ApiInput<O extends ApiOperation> {
 
 const NO_STORE = { "cache-control": "no-store" };
 
+/** One count per token for every route of the process (route bundles may hold copies of this module). */
+const holder = globalThis as unknown as { rotorApiRateLimit?: ApiRateLimit };
+const apiRateLimit = (): ApiRateLimit => (holder.rotorApiRateLimit ??= createApiRateLimit(getEnv().ROTOR_API_RATE_LIMIT));
+
 /**
  * A /api/v1 route handler for `operation`: checks the bearer token and scope first (so a caller
- * without a token learns nothing about the input), then validates path parameters, query string
+ * without a token learns nothing about the input) and the token's rate limit, then validates path parameters, query string
  * and JSON body with the operation's zod schemas, runs `handle`, and answers its result as JSON
  * with the operation's status. Every refusal is the contract's error shape.
  */
@@ -39,6 +45,7 @@ export function apiRoute<O extends ApiOperation>(operation: O, handle: (input: A
       const caller = operation.scope
         ? authenticateApiToken(getDb(), request.headers.get("authorization"), operation.scope)
         : { tokenId: 0, name: "anonymous", scopes: [] };
+      if (operation.scope) apiRateLimit()(caller);
       const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
       const input = {
         params: operation.params ? parseInput(operation.params, await context.params) : undefined,
