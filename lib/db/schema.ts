@@ -129,6 +129,11 @@ export const users = sqliteTable(
     resetStrategy: text("reset_strategy", { enum: RESET_STRATEGIES }).notNull().default("none"),
     /** The last traffic reset; null = never (the creation time counts as the start). */
     trafficResetAt: integer("traffic_reset_at", { mode: "timestamp_ms" }),
+    /**
+     * When resetStrategy last changed; null = never since creation. Scheduled resets count periods
+     * from the later of this and the last reset, so a new schedule never resets a user at once.
+     */
+    resetStrategyChangedAt: integer("reset_strategy_changed_at", { mode: "timestamp_ms" }),
     /** All traffic ever reported, across resets. */
     lifetimeBytes: integer("lifetime_bytes").notNull().default(0),
     /** The last time an edge reported traffic for this user. */

@@ -50,36 +50,50 @@ function writeReset(tx: DbOrTx, ids: number[], now: Date, actor: string, reason:
 /** SQLite's limit on bound parameters is 32,766; chunks keep each IN list well below it. */
 const CHUNK = 5_000;
 
+export interface ResetPass {
+  /** Users whose counters went back to 0 (audited, edges and webhooks told). */
+  reset: ResetUser[];
+  /** Users whose period began with nothing to reset (no traffic, not limited): only their reset time moves. */
+  renewed: number;
+}
+
 /**
- * Resets users whose scheduled period has begun since their last reset (trafficResetAt, or
- * createdAt for a user never reset), at most `limit` of them, in one transaction. One narrow scan
- * per strategy (reset_strategy has no index; ~17 ms for 100,000 users with nothing due) writes
- * only the due rows. Idempotent: a reset user's trafficResetAt is now, no longer before the
- * period start; several instances serialise on the write lock and the later ones find nothing.
- * Each reset is audited (its webhook event rides on that), ~50 µs a user: the job passes a
- * `limit` and comes back for the rest, so a 1st-of-the-month on a big panel never holds the
- * server's thread for seconds.
+ * Resets users whose scheduled period has begun since their last reset or their schedule's
+ * change (trafficResetAt, else createdAt; or resetStrategyChangedAt if later), at most `limit`
+ * of them, in one transaction. One narrow scan per strategy (reset_strategy has no index;
+ * ~17 ms for 100,000 users with nothing due) writes only the due rows. Idempotent: a due user's
+ * trafficResetAt becomes now, no longer before the period start; several instances serialise on
+ * the write lock and the later ones find nothing. A reset is audited (its webhook event rides on
+ * that), ~50 µs a user, so users with nothing to reset are only renewed: a panel of idle daily
+ * users would otherwise send an event per user every midnight. The job passes a `limit` and comes
+ * back for the rest, so a 1st-of-the-month on a big panel never holds the server's thread for seconds.
  */
-export function resetDueTraffic(db: Db, now: Date = new Date(), options: { limit?: number } = {}): ResetUser[] {
+export function resetDueTraffic(db: Db, now: Date = new Date(), options: { limit?: number } = {}): ResetPass {
   return db.transaction((tx) => {
-    const done: ResetUser[] = [];
+    const pass: ResetPass = { reset: [], renewed: 0 };
     let room = options.limit ?? Number.POSITIVE_INFINITY;
     for (const strategy of RESET_STRATEGIES) {
       const start = periodStart(strategy, now);
       if (start === null || room <= 0) continue;
+      const periodFrom = sql`max(coalesce(${users.trafficResetAt}, ${users.createdAt}), coalesce(${users.resetStrategyChangedAt}, 0))`;
       const due = tx
-        .select({ id: users.id })
+        .select({ id: users.id, idle: sql<number>`${users.uploadBytes} + ${users.downloadBytes} = 0 AND ${users.status} <> 'limited'` })
         .from(users)
-        .where(and(eq(users.resetStrategy, strategy), sql`coalesce(${users.trafficResetAt}, ${users.createdAt}) < ${start.getTime()}`))
+        .where(and(eq(users.resetStrategy, strategy), sql`${periodFrom} < ${start.getTime()}`))
         .limit(Number.isFinite(room) ? room : -1)
-        .all()
-        .map((row) => row.id);
-      for (let index = 0; index < due.length; index += CHUNK) {
-        done.push(...writeReset(tx, due.slice(index, index + CHUNK), now, RESET_ACTOR, strategy));
+        .all();
+      const idle = due.filter((user) => user.idle === 1).map((user) => user.id);
+      const busy = due.filter((user) => user.idle !== 1).map((user) => user.id);
+      for (let index = 0; index < busy.length; index += CHUNK) {
+        pass.reset.push(...writeReset(tx, busy.slice(index, index + CHUNK), now, RESET_ACTOR, strategy));
       }
+      for (let index = 0; index < idle.length; index += CHUNK) {
+        tx.update(users).set({ trafficResetAt: now }).where(inArray(users.id, idle.slice(index, index + CHUNK))).run();
+      }
+      pass.renewed += idle.length;
       room -= due.length;
     }
-    return done;
+    return pass;
   });
 }
 

@@ -17,6 +17,7 @@ const base: typeof users.$inferSelect = {
   onHoldSeconds: null,
   resetStrategy: "none",
   trafficResetAt: null,
+  resetStrategyChangedAt: null,
   lifetimeBytes: 30,
   onlineAt: null,
   note: "",

@@ -36,10 +36,10 @@ export function startExpiryJob(db: Db, options: { intervalMs?: number; now?: () 
   const now = options.now ?? (() => new Date());
   let stopped = false;
   const resetBatch = () => {
-    const reset = attempt("traffic reset pass", () => resetDueTraffic(db, now(), { limit: RESET_BATCH }).length, 0);
-    if (reset > 0) log.info("reset traffic of users whose period began", { users: reset });
+    const pass = attempt("traffic reset pass", () => resetDueTraffic(db, now(), { limit: RESET_BATCH }), { reset: [], renewed: 0 });
+    if (pass.reset.length + pass.renewed > 0) log.info("reset traffic of users whose period began", { users: pass.reset.length, idleUsersRenewed: pass.renewed });
     // A full batch means more are due: go on after the requests waiting now.
-    if (reset === RESET_BATCH && !stopped) setImmediate(resetBatch);
+    if (pass.reset.length + pass.renewed === RESET_BATCH && !stopped) setImmediate(resetBatch);
   };
   const runOnce = () => {
     resetBatch();

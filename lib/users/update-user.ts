@@ -18,7 +18,7 @@ type Value = string | number | Date | null;
 /**
  * PATCH a user: only the fields in `patch` (updateUserSchema) that differ from the stored row
  * are written and audited (`user.update`, with each field's old and new value), with what they
- * imply (on-hold.ts, limit-status.ts). A patch that changes nothing writes nothing, so the
+ * imply (on-hold.ts, limit-status.ts, a new reset schedule's start). A patch that changes nothing writes nothing, so the
  * subscription ETag stays as it is.
  */
 export function updateUser(db: Db, options: { id: unknown; patch: unknown; actor: string; now?: Date }): UserRow {
@@ -30,9 +30,15 @@ export function updateUser(db: Db, options: { id: unknown; patch: unknown; actor
       if (!current) throw new AppError("not_found", `user ${id} does not exist`);
       const changes = changedFields(current, resolveLimitPatch(current, resolveOnHoldPatch(current, patch)));
       if (Object.keys(changes).length === 0) return current;
+      const now = options.now ?? new Date();
       const updated = tx
         .update(users)
-        .set({ ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])), ...bumpVersion(options.now ?? new Date()) })
+        .set({
+          ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])),
+          // A new schedule counts its periods from now (reset-traffic.ts), not from the last reset.
+          ...(changes.resetStrategy ? { resetStrategyChangedAt: now } : {}),
+          ...bumpVersion(now),
+        })
         .where(eq(users.id, id))
         .returning()
         .get();

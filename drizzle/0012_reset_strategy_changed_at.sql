@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `reset_strategy_changed_at` integer;
