@@ -10,7 +10,7 @@ import { waitUntil } from "@/test/support/fake-edge-panel";
 import { ALICE, BOB, clientsIn, INTERNAL_PATH, readOrEmpty, usersFollowerFixture } from "@/test/support/users-follower-fixture";
 import { sampleHost } from "@/test/support/subscription-host";
 import type { EdgeUser } from "./edge-users-schema";
-import { XrayApiClient } from "./xray-api/xray-api-client";
+import { XrayApiClient, type VlessUser } from "./xray-api/xray-api-client";
 
 const STALE: EdgeUser = { email: "user-9@rotor", id: "57a1e000-0000-4000-8000-000000000009" };
 
@@ -172,6 +172,59 @@ describe("users follower when the API applies a change only in part", () => {
     } finally {
       api.close();
       await alice.stop();
+      await server.stop();
+      await origin.close();
+      rmSync(serverDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The real core's API, except that adding `failing` fails, as a call cut off mid-sync would. */
+class ApiFailingFor extends XrayApiClient {
+  constructor(
+    address: string,
+    private readonly failing: EdgeUser,
+  ) {
+    super({ address, flavor: "v2ray" });
+  }
+
+  override async addUser(tag: string, user: VlessUser): Promise<"added" | "present"> {
+    if (user.email === this.failing.email) throw new Error(`adding ${user.email} failed`);
+    return super.addUser(tag, user);
+  }
+}
+
+describe("users follower when the API fails part-way and the restart fails too", () => {
+  it("removes a user the failed attempt had added, once the panel no longer lists them", async () => {
+    const carol: EdgeUser = { email: "user-3@rotor", id: "ca201000-0000-4000-8000-000000000003" };
+    const origin = await startOrigin();
+    const serverDir = mkdtempSync(path.join(tmpdir(), "rotor-users-core-"));
+    const inboundsFile = path.join(serverDir, "inbounds.json");
+    await writeV2rayInbounds(inboundsFile, { internalPath: INTERNAL_PATH });
+    const server = await startV2rayServer({ internalPath: INTERNAL_PATH, originPort: origin.port, inboundsFile });
+    const api = new ApiFailingFor(server.apiAddress, carol);
+    const bob = await startV2rayClient(xrayConfig(BOB.id, sampleHost({ address: "127.0.0.1", port: server.port, security: "none", path: INTERNAL_PATH })));
+    const gets = () => httpGetThroughSocks(bob.socksPort).then(() => true, () => false);
+    const restartLog = path.join(fixture.dir, "restarts.log");
+    try {
+      fixture.panel.users = { revision: "1", users: [ALICE] };
+      const running = fixture.follow({ xrayInbounds: inboundsFile, inboundTag: server.inboundTag, api, restartCommand: `echo restart >> ${restartLog}; false` });
+      await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "1"), "revision 1 applied");
+
+      // Bob is added, Carol fails, and so does the restart: revision 2 is never applied.
+      fixture.panel.publishUsers({ revision: "2", users: [ALICE, BOB, carol] });
+      await waitUntil(() => readOrEmpty(restartLog).split("\n").length > 2, "failed restarts");
+      expect(await gets()).toBe(true);
+
+      fixture.panel.publishUsers({ revision: "3", users: [ALICE] });
+      await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "3"), "revision 3 applied");
+      expect(await gets()).toBe(false);
+      expect(fixture.panel.userPolls.every((poll) => poll.since !== "2")).toBe(true);
+      fixture.controller.abort();
+      await running;
+    } finally {
+      api.close();
+      await bob.stop();
       await server.stop();
       await origin.close();
       rmSync(serverDir, { recursive: true, force: true });

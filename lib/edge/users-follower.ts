@@ -147,10 +147,9 @@ class UsersFollower {
         });
       }
     } catch (error) {
-      if (!this.options.restartCommand) {
-        this.widenHeld(users);
-        throw error;
-      }
+      // Before the restart too: when it fails as well, the next attempt must still remove what this one added.
+      this.widenHeld(users);
+      if (!this.options.restartCommand) throw error;
       log.warn("edge-agent: the core's API failed; restarting the core instead", { error: describe(error) });
       await this.restart(revision, users.length, "the API failed");
       this.restartedText = text;
