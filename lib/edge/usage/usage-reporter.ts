@@ -1,7 +1,7 @@
 import { log } from "@/lib/log";
 import { DEFAULT_RETRY, EdgeTokenRefusedError, describe, panelRequest, sleep, type PanelConnection, type RetryPolicy } from "../panel-client";
 import { loadPendingUsage, savePendingUsage, type PendingUsage, type UsageReport } from "./pending-usage";
-import { userTrafficFromStats } from "./user-traffic";
+import { ROTOR_TRAFFIC_PATTERN, userTrafficFromStats } from "./user-traffic";
 
 export interface UsageReporterOptions extends PanelConnection {
   /** Reads and zeroes the core's counters (XrayApiClient.queryStats). */
@@ -52,7 +52,7 @@ class UsageReporter {
   /** One interval: counters → pending → state file, then the sender is woken. */
   private async collect(): Promise<void> {
     try {
-      const traffic = userTrafficFromStats(await this.options.queryStats({ pattern: "user>>>", reset: true }));
+      const traffic = userTrafficFromStats(await this.options.queryStats({ pattern: ROTOR_TRAFFIC_PATTERN, reset: true }));
       if (traffic.length === 0) return;
       this.pending.add(traffic);
       await this.save();
