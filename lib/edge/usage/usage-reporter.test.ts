@@ -150,6 +150,22 @@ describe("usage reporter with a real v2ray's counters", () => {
     await running;
   });
 
+  it("retries, under the same id, a report answered by something in front of the panel: a proxy's 400, a captive portal's 200", async () => {
+    const moved = await traffic();
+    panel.usageIntercepts = [
+      { status: 400, body: "<html><head><title>400 Request Header Or Cookie Too Large</title></head><body><center>nginx</center></body></html>" },
+      { status: 200, body: "<html><body>Accept the terms to go online</body></html>" },
+    ];
+    const running = report();
+    await waitUntil(() => panel.counted.has(EMAIL), "the report to be counted");
+    expect(panel.counted.get(EMAIL)).toEqual(moved);
+    expect(panel.usagePosts.map((post) => post.status)).toEqual([400, 200, 200]);
+    expect(new Set(panel.usagePosts.map((post) => post.reportId)).size).toBe(1);
+    await waitUntil(() => !existsSync(stateFile), "the state file to go");
+    controller.abort();
+    await running;
+  });
+
   it("reads and zeroes only Rotor's users' counters: another tool's user keeps theirs", async () => {
     const foreign = await traffic(foreignClient, FOREIGN.email);
     expect(foreign.downlinkBytes).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { log } from "@/lib/log";
 import { DEFAULT_RETRY, EdgeTokenRefusedError, describe, panelRequest, sleep, type PanelConnection, type RetryPolicy } from "../panel-client";
 import { loadPendingUsage, savePendingUsage, type PendingUsage, type UsageReport } from "./pending-usage";
+import { readUsageAnswer } from "./usage-answer";
 import { ROTOR_TRAFFIC_PATTERN, userTrafficFromStats } from "./user-traffic";
 
 export interface UsageReporterOptions extends PanelConnection {
@@ -16,7 +17,8 @@ export interface UsageReporterOptions extends PanelConnection {
  * The traffic half of the edge agent: every interval, takes the per-user counters from the core
  * (reset in the same call), adds them to the pending reports, saves those, and posts them to
  * POST /api/edge/usage one by one. A report is retried under the same id until the panel confirms
- * it (a duplicate answer is a confirmation), so it is never counted twice; a 400 drops it.
+ * it (a duplicate answer is a confirmation), so it is never counted twice; only the panel's
+ * `invalid_request` drops it (readUsageAnswer).
  */
 export async function reportUsage(options: UsageReporterOptions): Promise<void> {
   const pending = await loadPendingUsage(options.stateFile);
@@ -104,18 +106,18 @@ class UsageReporter {
   private async post(report: UsageReport): Promise<"done" | "dropped" | "retry"> {
     const response = await panelRequest(this.options, "/api/edge/usage", { method: "POST", body: report });
     const text = await response.text();
-    if (response.ok) {
-      const answer = safeJson(text) as { duplicate?: unknown; counted?: unknown } | undefined;
-      log.info("edge-agent: usage reported", { reportId: report.reportId, users: report.users.length, duplicate: answer?.duplicate === true, counted: typeof answer?.counted === "number" ? answer.counted : undefined });
-      return "done";
+    const answer = readUsageAnswer({ status: response.status, text }, report.reportId);
+    switch (answer.outcome) {
+      case "delivered":
+        log.info("edge-agent: usage reported", { reportId: report.reportId, users: report.users.length, duplicate: answer.result.duplicate, counted: answer.result.counted });
+        return "done";
+      case "refused":
+        log.error("edge-agent: the panel refused a usage report as invalid; dropping it", { reportId: report.reportId, users: report.users.length, error: answer.message });
+        return "dropped";
+      case "retry":
+        log.warn("edge-agent: posting usage failed; will retry the same report", { reportId: report.reportId, why: answer.why, answer: text.slice(0, 200) });
+        return "retry";
     }
-    if (response.status === 400) {
-      // The panel will never take this body: keeping it would block every later report.
-      log.error("edge-agent: the panel refused a usage report as invalid; dropping it", { reportId: report.reportId, users: report.users.length, answer: text.slice(0, 200) });
-      return "dropped";
-    }
-    log.warn("edge-agent: posting usage failed; will retry the same report", { reportId: report.reportId, status: response.status, answer: text.slice(0, 200) });
-    return "retry";
   }
 
   /** One save at a time, in order, so the file always ends with the latest state. */
@@ -123,13 +125,5 @@ class UsageReporter {
     const next = this.saving.then(() => savePendingUsage(this.options.stateFile, this.pending));
     this.saving = next.catch((error: unknown) => log.warn("edge-agent: saving pending usage failed", { error: describe(error) }));
     return next;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
