@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer as createHttpServer } from "node:http";
 import { createServer, connect, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { xrayConfig } from "@/lib/subscription/formats/xray";
 import { httpGetThroughSocks, openTunnel, startOrigin, startV2rayClient, startV2rayServer, writeV2rayInbounds, type Origin, type V2rayClient, type V2rayProcess } from "@/test/support/edge-stack";
 import { waitUntil } from "@/test/support/fake-edge-panel";
+import { restartControl } from "@/test/support/restart-control";
 import { ALICE, BOB, clientsIn, INTERNAL_PATH, readOrEmpty, usersFollowerFixture } from "@/test/support/users-follower-fixture";
 import { sampleHost } from "@/test/support/subscription-host";
 import type { EdgeUser } from "./edge-users-schema";
@@ -239,21 +239,13 @@ describe("users follower restarting a real v2ray (no API)", () => {
     const inboundsFile = path.join(serverDir, "inbounds.json");
     await writeV2rayInbounds(inboundsFile, { internalPath: INTERNAL_PATH });
     const server = await startV2rayServer({ internalPath: INTERNAL_PATH, originPort: origin.port, inboundsFile });
-    // The operator's restart command, e.g. `systemctl restart v2ray`: returns once the core runs again.
-    const control = createHttpServer((request, response) => {
-      void server.restart().then(
-        () => response.end("restarted"),
-        (error: unknown) => response.writeHead(500).end(String(error)),
-      );
-    });
-    await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
-    const restartCommand = `curl -fsS -X POST http://127.0.0.1:${(control.address() as AddressInfo).port}/restart`;
+    const control = await restartControl(server);
     const clientOf = (user: EdgeUser) => startV2rayClient(xrayConfig(user.id, sampleHost({ address: "127.0.0.1", port: server.port, security: "none", path: INTERNAL_PATH })));
     const [alice, bob] = [await clientOf(ALICE), await clientOf(BOB)];
     const gets = (client: V2rayClient) => httpGetThroughSocks(client.socksPort).then(() => true, () => false);
     try {
       fixture.panel.users = { revision: "1", users: [ALICE] };
-      const running = fixture.follow({ xrayInbounds: inboundsFile, restartCommand });
+      const running = fixture.follow({ xrayInbounds: inboundsFile, restartCommand: control.command });
       await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "1"), "revision 1 applied");
       expect(server.starts()).toBe(2);
       expect(await gets(alice)).toBe(true);
@@ -272,7 +264,7 @@ describe("users follower restarting a real v2ray (no API)", () => {
       fixture.controller.abort();
       await running;
     } finally {
-      await new Promise((resolve) => control.close(resolve));
+      await control.close();
       await alice.stop();
       await bob.stop();
       await server.stop();

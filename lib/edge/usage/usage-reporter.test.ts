@@ -8,7 +8,7 @@ import { FakeEdgePanel, waitUntil } from "@/test/support/fake-edge-panel";
 import { sampleHost } from "@/test/support/subscription-host";
 import { EdgeTokenRefusedError } from "../panel-client";
 import { XrayApiClient } from "../xray-api/xray-api-client";
-import { reportUsage } from "./usage-reporter";
+import { openUsageReporter, reportUsage } from "./usage-reporter";
 
 const INTERNAL_PATH = "/rotor-internal-ws";
 const UUID = "c0ffee00-0000-4000-8000-000000000005";
@@ -177,6 +177,19 @@ describe("usage reporter with a real v2ray's counters", () => {
     expect(await counters(FOREIGN.email)).toEqual(foreign);
     controller.abort();
     await running;
+  });
+
+  it("drains without rejecting when the core cannot be read, so the restart that follows still goes ahead", async () => {
+    const reporter = await openUsageReporter({
+      url: panel.url,
+      token: "rte_test",
+      signal: controller.signal,
+      queryStats: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:10085")),
+      intervalMs: 3_600_000,
+      stateFile,
+    });
+    await expect(reporter.drain()).resolves.toBeUndefined();
+    expect(existsSync(stateFile)).toBe(false);
   });
 
   it("stops when the panel refuses the token", async () => {

@@ -13,6 +13,18 @@ export interface UsageReporterOptions extends PanelConnection {
   retry?: RetryPolicy;
 }
 
+/** Runs a usage reporter until the signal aborts (openUsageReporter, then run). */
+export async function reportUsage(options: UsageReporterOptions): Promise<void> {
+  await (await openUsageReporter(options)).run();
+}
+
+/** A usage reporter with the pending reports an earlier run left, loaded before anything can drain into it. */
+export async function openUsageReporter(options: UsageReporterOptions): Promise<UsageReporter> {
+  const pending = await loadPendingUsage(options.stateFile);
+  if (pending.size > 0) log.info("edge-agent: resuming pending usage reports", { reports: pending.size, state: options.stateFile });
+  return new UsageReporter(options, pending);
+}
+
 /**
  * The traffic half of the edge agent: every interval, takes the per-user counters from the core
  * (reset in the same call), adds them to the pending reports, saves those, and posts them to
@@ -20,15 +32,11 @@ export interface UsageReporterOptions extends PanelConnection {
  * it (a duplicate answer is a confirmation), so it is never counted twice; only the panel's
  * `invalid_request` drops it (readUsageAnswer).
  */
-export async function reportUsage(options: UsageReporterOptions): Promise<void> {
-  const pending = await loadPendingUsage(options.stateFile);
-  if (pending.size > 0) log.info("edge-agent: resuming pending usage reports", { reports: pending.size, state: options.stateFile });
-  await new UsageReporter(options, pending).run();
-}
-
-class UsageReporter {
+export class UsageReporter {
   private readonly retry: RetryPolicy;
   private saving: Promise<void> = Promise.resolve();
+  /** Collections run one at a time; run() waits for the last, whose counters the core has already zeroed. */
+  private collecting: Promise<void> = Promise.resolve();
   private wake: () => void = () => {};
 
   constructor(
@@ -40,18 +48,29 @@ class UsageReporter {
 
   async run(): Promise<void> {
     const { signal } = this.options;
-    const timer = setInterval(() => void this.collect(), this.options.intervalMs);
+    const timer = setInterval(() => void this.drain(), this.options.intervalMs);
     try {
       await this.send();
     } catch (error) {
       if (!signal.aborted) throw error;
     } finally {
       clearInterval(timer);
+      await this.collecting;
       await this.saving;
     }
   }
 
-  /** One interval: counters → pending → state file, then the sender is woken. */
+  /**
+   * Takes the counters into the pending reports now and saves them: every interval, and before the
+   * agent restarts the core, which zeroes them. Never rejects: when the core cannot be read (its API
+   * is down), that traffic is lost either way, and a restart must still go ahead.
+   */
+  drain(): Promise<void> {
+    this.collecting = this.collecting.then(() => this.collect());
+    return this.collecting;
+  }
+
+  /** Counters → pending → state file, then the sender is woken. */
   private async collect(): Promise<void> {
     try {
       const traffic = userTrafficFromStats(await this.options.queryStats({ pattern: ROTOR_TRAFFIC_PATTERN, reset: true }));
