@@ -1,7 +1,7 @@
 import { log } from "@/lib/log";
 import { EdgeTokenRefusedError, type PanelConnection, type RetryPolicy } from "./panel-client";
 import { followPaths } from "./paths-follower";
-import { reportUsage } from "./usage/usage-reporter";
+import { openUsageReporter } from "./usage/usage-reporter";
 import { followUsers } from "./users-follower";
 import { XrayApiClient } from "./xray-api/xray-api-client";
 import type { XrayApiFlavor } from "./xray-api/messages";
@@ -36,41 +36,44 @@ export interface EdgeAgentOptions extends PanelConnection {
  * The parts run side by side; when one stops for good (a revoked token) the others stop too.
  */
 export async function runEdgeAgent(options: EdgeAgentOptions): Promise<void> {
+  if (!options.nginxMap && !options.xrayInbounds) throw new Error("the edge agent needs a map to write or an inbounds file to keep");
   const controller = new AbortController();
   const signal = AbortSignal.any([options.signal, controller.signal]);
   const connection = { ...options, signal };
   const api = options.xrayApi && options.xrayInbounds ? new XrayApiClient({ address: options.xrayApi, flavor: options.xrayApiFlavor ?? "auto" }) : null;
-  const parts: Array<Promise<void>> = [];
-  if (options.nginxMap) parts.push(followPaths({ ...connection, nginxMap: options.nginxMap }));
-  if (options.xrayInbounds) {
-    parts.push(
-      followUsers({
-        ...connection,
-        xrayInbounds: options.xrayInbounds,
-        inboundTag: options.xrayInboundTag ?? null,
-        api,
-        restartCommand: options.xrayRestart ?? options.onChange,
-      }),
-    );
-  }
-  if (api && options.xrayInbounds) {
-    parts.push(
-      reportUsage({
-        ...connection,
-        queryStats: (request) => api.queryStats(request),
-        intervalMs: options.usageIntervalMs ?? 60_000,
-        stateFile: options.usageState ?? `${options.xrayInbounds}.usage-pending.json`,
-      }),
-    );
-  }
-  if (parts.length === 0) throw new Error("the edge agent needs a map to write or an inbounds file to keep");
-  log.info("edge-agent started", { panel: options.url, map: options.nginxMap ?? undefined, inbounds: options.xrayInbounds ?? undefined, api: options.xrayApi ?? undefined });
-  // The first part to fail ends them all; its error is the agent's.
-  const stopped = parts.map((part) => part.catch((error: unknown) => {
-    controller.abort();
-    throw error;
-  }));
   try {
+    // Opened before the users follower starts: its first restart may come at once, and drains into it.
+    const usage =
+      api && options.xrayInbounds
+        ? await openUsageReporter({
+            ...connection,
+            queryStats: (request) => api.queryStats(request),
+            intervalMs: options.usageIntervalMs ?? 60_000,
+            stateFile: options.usageState ?? `${options.xrayInbounds}.usage-pending.json`,
+          })
+        : null;
+    const parts: Array<Promise<void>> = [];
+    if (options.nginxMap) parts.push(followPaths({ ...connection, nginxMap: options.nginxMap }));
+    if (options.xrayInbounds) {
+      parts.push(
+        followUsers({
+          ...connection,
+          xrayInbounds: options.xrayInbounds,
+          inboundTag: options.xrayInboundTag ?? null,
+          api,
+          restartCommand: options.xrayRestart ?? options.onChange,
+          // A restart zeroes the core's counters: their traffic goes into the pending reports first.
+          beforeRestart: usage ? () => usage.drain() : undefined,
+        }),
+      );
+    }
+    if (usage) parts.push(usage.run());
+    log.info("edge-agent started", { panel: options.url, map: options.nginxMap ?? undefined, inbounds: options.xrayInbounds ?? undefined, api: options.xrayApi ?? undefined });
+    // The first part to fail ends them all; its error is the agent's.
+    const stopped = parts.map((part) => part.catch((error: unknown) => {
+      controller.abort();
+      throw error;
+    }));
     const results = await Promise.allSettled(stopped);
     const failure = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
     if (failure) throw failure.reason;

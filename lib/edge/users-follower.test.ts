@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer as createHttpServer } from "node:http";
 import { createServer, connect, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { xrayConfig } from "@/lib/subscription/formats/xray";
 import { httpGetThroughSocks, openTunnel, startOrigin, startV2rayClient, startV2rayServer, writeV2rayInbounds, type Origin, type V2rayClient, type V2rayProcess } from "@/test/support/edge-stack";
 import { waitUntil } from "@/test/support/fake-edge-panel";
+import { restartControl } from "@/test/support/restart-control";
 import { ALICE, BOB, clientsIn, INTERNAL_PATH, readOrEmpty, usersFollowerFixture } from "@/test/support/users-follower-fixture";
 import { sampleHost } from "@/test/support/subscription-host";
 import type { EdgeUser } from "./edge-users-schema";
-import { XrayApiClient } from "./xray-api/xray-api-client";
+import { XrayApiClient, type VlessUser } from "./xray-api/xray-api-client";
 
 const STALE: EdgeUser = { email: "user-9@rotor", id: "57a1e000-0000-4000-8000-000000000009" };
 
@@ -179,6 +179,59 @@ describe("users follower when the API applies a change only in part", () => {
   });
 });
 
+/** The real core's API, except that adding `failing` fails, as a call cut off mid-sync would. */
+class ApiFailingFor extends XrayApiClient {
+  constructor(
+    address: string,
+    private readonly failing: EdgeUser,
+  ) {
+    super({ address, flavor: "v2ray" });
+  }
+
+  override async addUser(tag: string, user: VlessUser): Promise<"added" | "present"> {
+    if (user.email === this.failing.email) throw new Error(`adding ${user.email} failed`);
+    return super.addUser(tag, user);
+  }
+}
+
+describe("users follower when the API fails part-way and the restart fails too", () => {
+  it("removes a user the failed attempt had added, once the panel no longer lists them", async () => {
+    const carol: EdgeUser = { email: "user-3@rotor", id: "ca201000-0000-4000-8000-000000000003" };
+    const origin = await startOrigin();
+    const serverDir = mkdtempSync(path.join(tmpdir(), "rotor-users-core-"));
+    const inboundsFile = path.join(serverDir, "inbounds.json");
+    await writeV2rayInbounds(inboundsFile, { internalPath: INTERNAL_PATH });
+    const server = await startV2rayServer({ internalPath: INTERNAL_PATH, originPort: origin.port, inboundsFile });
+    const api = new ApiFailingFor(server.apiAddress, carol);
+    const bob = await startV2rayClient(xrayConfig(BOB.id, sampleHost({ address: "127.0.0.1", port: server.port, security: "none", path: INTERNAL_PATH })));
+    const gets = () => httpGetThroughSocks(bob.socksPort).then(() => true, () => false);
+    const restartLog = path.join(fixture.dir, "restarts.log");
+    try {
+      fixture.panel.users = { revision: "1", users: [ALICE] };
+      const running = fixture.follow({ xrayInbounds: inboundsFile, inboundTag: server.inboundTag, api, restartCommand: `echo restart >> ${restartLog}; false` });
+      await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "1"), "revision 1 applied");
+
+      // Bob is added, Carol fails, and so does the restart: revision 2 is never applied.
+      fixture.panel.publishUsers({ revision: "2", users: [ALICE, BOB, carol] });
+      await waitUntil(() => readOrEmpty(restartLog).split("\n").length > 2, "failed restarts");
+      expect(await gets()).toBe(true);
+
+      fixture.panel.publishUsers({ revision: "3", users: [ALICE] });
+      await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "3"), "revision 3 applied");
+      expect(await gets()).toBe(false);
+      expect(fixture.panel.userPolls.every((poll) => poll.since !== "2")).toBe(true);
+      fixture.controller.abort();
+      await running;
+    } finally {
+      api.close();
+      await bob.stop();
+      await server.stop();
+      await origin.close();
+      rmSync(serverDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("users follower restarting a real v2ray (no API)", () => {
   it("applies each change by the restart command: a new user gets in, a removed one is refused, and open tunnels are cut", async () => {
     const origin = await startOrigin();
@@ -186,21 +239,13 @@ describe("users follower restarting a real v2ray (no API)", () => {
     const inboundsFile = path.join(serverDir, "inbounds.json");
     await writeV2rayInbounds(inboundsFile, { internalPath: INTERNAL_PATH });
     const server = await startV2rayServer({ internalPath: INTERNAL_PATH, originPort: origin.port, inboundsFile });
-    // The operator's restart command, e.g. `systemctl restart v2ray`: returns once the core runs again.
-    const control = createHttpServer((request, response) => {
-      void server.restart().then(
-        () => response.end("restarted"),
-        (error: unknown) => response.writeHead(500).end(String(error)),
-      );
-    });
-    await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
-    const restartCommand = `curl -fsS -X POST http://127.0.0.1:${(control.address() as AddressInfo).port}/restart`;
+    const control = await restartControl(server);
     const clientOf = (user: EdgeUser) => startV2rayClient(xrayConfig(user.id, sampleHost({ address: "127.0.0.1", port: server.port, security: "none", path: INTERNAL_PATH })));
     const [alice, bob] = [await clientOf(ALICE), await clientOf(BOB)];
     const gets = (client: V2rayClient) => httpGetThroughSocks(client.socksPort).then(() => true, () => false);
     try {
       fixture.panel.users = { revision: "1", users: [ALICE] };
-      const running = fixture.follow({ xrayInbounds: inboundsFile, restartCommand });
+      const running = fixture.follow({ xrayInbounds: inboundsFile, restartCommand: control.command });
       await waitUntil(() => fixture.panel.userPolls.some((poll) => poll.since === "1"), "revision 1 applied");
       expect(server.starts()).toBe(2);
       expect(await gets(alice)).toBe(true);
@@ -219,7 +264,7 @@ describe("users follower restarting a real v2ray (no API)", () => {
       fixture.controller.abort();
       await running;
     } finally {
-      await new Promise((resolve) => control.close(resolve));
+      await control.close();
       await alice.stop();
       await bob.stop();
       await server.stop();

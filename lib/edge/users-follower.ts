@@ -16,6 +16,8 @@ export interface UsersFollowerOptions extends PanelConnection {
   api: XrayApiClient | null;
   /** Run with `sh -c` to make the core load the file (without an API, or when the API fails). */
   restartCommand: string | null;
+  /** Awaited before every restart; the agent drains the core's traffic counters, which a restart zeroes. Must not reject. */
+  beforeRestart?: () => Promise<void>;
   retry?: RetryPolicy;
   commandTimeoutMs?: number;
 }
@@ -147,10 +149,9 @@ class UsersFollower {
         });
       }
     } catch (error) {
-      if (!this.options.restartCommand) {
-        this.widenHeld(users);
-        throw error;
-      }
+      // Before the restart too: when it fails as well, the next attempt must still remove what this one added.
+      this.widenHeld(users);
+      if (!this.options.restartCommand) throw error;
       log.warn("edge-agent: the core's API failed; restarting the core instead", { error: describe(error) });
       await this.restart(revision, users.length, "the API failed");
       this.restartedText = text;
@@ -183,6 +184,7 @@ class UsersFollower {
       log.warn("edge-agent: users written, but no --xray-restart or --on-change makes the core load them", { revision });
       return;
     }
+    await this.options.beforeRestart?.();
     const result = await runShellCommand(command, { timeoutMs: this.options.commandTimeoutMs ?? 30_000 });
     if (!result.ok) throw new Error(`xray restart command failed (${result.outcome} after ${result.durationMs} ms): ${result.output}`);
     log.info("edge-agent: users applied", { revision, users: userCount, via: "restart", why, ms: result.durationMs });

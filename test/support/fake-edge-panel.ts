@@ -15,8 +15,13 @@ export class FakeEdgePanel {
   usersBody: string | null = null;
   /** Answer every request 401, as for a revoked edge token. */
   tokenRefused = false;
-  /** Statuses the next usage posts get, in order; then 200. */
+  /** Statuses the next usage posts get from the panel, in order, with its error shape; then 200. */
   usageStatuses: number[] = [];
+  /**
+   * Answers the next usage posts get instead, in order, from something in front of the panel (a
+   * reverse proxy, a captive portal): recorded, never counted.
+   */
+  usageIntercepts: Array<{ status: number; body: string }> = [];
   readonly userPolls: Array<{ since: string | null; authorization: string | undefined }> = [];
   readonly usagePosts: Array<UsageReport & { status: number }> = [];
   /** Bytes counted per email, once per report id. */
@@ -62,9 +67,16 @@ export class FakeEdgePanel {
       let text = "";
       for await (const chunk of request) text += String(chunk);
       const report = JSON.parse(text) as UsageReport;
+      const intercept = this.usageIntercepts.shift();
+      if (intercept) {
+        this.usagePosts.push({ ...report, status: intercept.status });
+        response.writeHead(intercept.status, { "content-type": "text/html" }).end(intercept.body);
+        return;
+      }
       const status = this.usageStatuses.shift() ?? 200;
       this.usagePosts.push({ ...report, status });
-      if (status !== 200) return send(status, { error: { code: "test", message: `answered ${status}` } });
+      // A 400 is what the real panel answers a body it refuses (invalid_request).
+      if (status !== 200) return send(status, { error: { code: status === 400 ? "invalid_request" : "test", message: `answered ${status}` } });
       const duplicate = this.countedIds.has(report.reportId);
       if (!duplicate) {
         this.countedIds.add(report.reportId);

@@ -1,7 +1,8 @@
 import { log } from "@/lib/log";
 import { DEFAULT_RETRY, EdgeTokenRefusedError, describe, panelRequest, sleep, type PanelConnection, type RetryPolicy } from "../panel-client";
 import { loadPendingUsage, savePendingUsage, type PendingUsage, type UsageReport } from "./pending-usage";
-import { userTrafficFromStats } from "./user-traffic";
+import { readUsageAnswer } from "./usage-answer";
+import { ROTOR_TRAFFIC_PATTERN, userTrafficFromStats } from "./user-traffic";
 
 export interface UsageReporterOptions extends PanelConnection {
   /** Reads and zeroes the core's counters (XrayApiClient.queryStats). */
@@ -12,21 +13,30 @@ export interface UsageReporterOptions extends PanelConnection {
   retry?: RetryPolicy;
 }
 
+/** Runs a usage reporter until the signal aborts (openUsageReporter, then run). */
+export async function reportUsage(options: UsageReporterOptions): Promise<void> {
+  await (await openUsageReporter(options)).run();
+}
+
+/** A usage reporter with the pending reports an earlier run left, loaded before anything can drain into it. */
+export async function openUsageReporter(options: UsageReporterOptions): Promise<UsageReporter> {
+  const pending = await loadPendingUsage(options.stateFile);
+  if (pending.size > 0) log.info("edge-agent: resuming pending usage reports", { reports: pending.size, state: options.stateFile });
+  return new UsageReporter(options, pending);
+}
+
 /**
  * The traffic half of the edge agent: every interval, takes the per-user counters from the core
  * (reset in the same call), adds them to the pending reports, saves those, and posts them to
  * POST /api/edge/usage one by one. A report is retried under the same id until the panel confirms
- * it (a duplicate answer is a confirmation), so it is never counted twice; a 400 drops it.
+ * it (a duplicate answer is a confirmation), so it is never counted twice; only the panel's
+ * `invalid_request` drops it (readUsageAnswer).
  */
-export async function reportUsage(options: UsageReporterOptions): Promise<void> {
-  const pending = await loadPendingUsage(options.stateFile);
-  if (pending.size > 0) log.info("edge-agent: resuming pending usage reports", { reports: pending.size, state: options.stateFile });
-  await new UsageReporter(options, pending).run();
-}
-
-class UsageReporter {
+export class UsageReporter {
   private readonly retry: RetryPolicy;
   private saving: Promise<void> = Promise.resolve();
+  /** Collections run one at a time; run() waits for the last, whose counters the core has already zeroed. */
+  private collecting: Promise<void> = Promise.resolve();
   private wake: () => void = () => {};
 
   constructor(
@@ -38,21 +48,32 @@ class UsageReporter {
 
   async run(): Promise<void> {
     const { signal } = this.options;
-    const timer = setInterval(() => void this.collect(), this.options.intervalMs);
+    const timer = setInterval(() => void this.drain(), this.options.intervalMs);
     try {
       await this.send();
     } catch (error) {
       if (!signal.aborted) throw error;
     } finally {
       clearInterval(timer);
+      await this.collecting;
       await this.saving;
     }
   }
 
-  /** One interval: counters → pending → state file, then the sender is woken. */
+  /**
+   * Takes the counters into the pending reports now and saves them: every interval, and before the
+   * agent restarts the core, which zeroes them. Never rejects: when the core cannot be read (its API
+   * is down), that traffic is lost either way, and a restart must still go ahead.
+   */
+  drain(): Promise<void> {
+    this.collecting = this.collecting.then(() => this.collect());
+    return this.collecting;
+  }
+
+  /** Counters → pending → state file, then the sender is woken. */
   private async collect(): Promise<void> {
     try {
-      const traffic = userTrafficFromStats(await this.options.queryStats({ pattern: "user>>>", reset: true }));
+      const traffic = userTrafficFromStats(await this.options.queryStats({ pattern: ROTOR_TRAFFIC_PATTERN, reset: true }));
       if (traffic.length === 0) return;
       this.pending.add(traffic);
       await this.save();
@@ -104,18 +125,18 @@ class UsageReporter {
   private async post(report: UsageReport): Promise<"done" | "dropped" | "retry"> {
     const response = await panelRequest(this.options, "/api/edge/usage", { method: "POST", body: report });
     const text = await response.text();
-    if (response.ok) {
-      const answer = safeJson(text) as { duplicate?: unknown; counted?: unknown } | undefined;
-      log.info("edge-agent: usage reported", { reportId: report.reportId, users: report.users.length, duplicate: answer?.duplicate === true, counted: typeof answer?.counted === "number" ? answer.counted : undefined });
-      return "done";
+    const answer = readUsageAnswer({ status: response.status, text }, report.reportId);
+    switch (answer.outcome) {
+      case "delivered":
+        log.info("edge-agent: usage reported", { reportId: report.reportId, users: report.users.length, duplicate: answer.result.duplicate, counted: answer.result.counted });
+        return "done";
+      case "refused":
+        log.error("edge-agent: the panel refused a usage report as invalid; dropping it", { reportId: report.reportId, users: report.users.length, error: answer.message });
+        return "dropped";
+      case "retry":
+        log.warn("edge-agent: posting usage failed; will retry the same report", { reportId: report.reportId, why: answer.why, answer: text.slice(0, 200) });
+        return "retry";
     }
-    if (response.status === 400) {
-      // The panel will never take this body: keeping it would block every later report.
-      log.error("edge-agent: the panel refused a usage report as invalid; dropping it", { reportId: report.reportId, users: report.users.length, answer: text.slice(0, 200) });
-      return "dropped";
-    }
-    log.warn("edge-agent: posting usage failed; will retry the same report", { reportId: report.reportId, status: response.status, answer: text.slice(0, 200) });
-    return "retry";
   }
 
   /** One save at a time, in order, so the file always ends with the latest state. */
@@ -123,13 +144,5 @@ class UsageReporter {
     const next = this.saving.then(() => savePendingUsage(this.options.stateFile, this.pending));
     this.saving = next.catch((error: unknown) => log.warn("edge-agent: saving pending usage failed", { error: describe(error) }));
     return next;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -6,6 +6,13 @@ export interface UserTraffic {
   downlinkBytes: number;
 }
 
+/**
+ * The QueryStats pattern for Rotor's users' counters only. The core matches it as a substring and
+ * zeroes what it matches (reset), so `user>>>` would zero other tools' users too; every Rotor email
+ * ends in `@rotor` (ROTOR_EMAIL), and the name goes on `>>>traffic>>>uplink|downlink`.
+ */
+export const ROTOR_TRAFFIC_PATTERN = "@rotor>>>traffic>>>";
+
 /** The core's per-user counter names (with `policy.levels.<n>.statsUserUplink/Downlink` on). */
 const USER_COUNTER = /^user>>>(.+)>>>traffic>>>(uplink|downlink)$/;
 
