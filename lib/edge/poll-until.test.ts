@@ -1,28 +1,45 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { pollUntil } from "./poll-until";
 
+/** Whether `promise` has settled, without letting any timer run (the clock is fake). */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(() => (done = true));
+  await Promise.resolve();
+  await Promise.resolve();
+  return done;
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
 describe("pollUntil", () => {
-  it("resolves at once when already ready, without waiting a tick", async () => {
-    const started = Date.now();
-    await pollUntil(() => true, { timeoutMs: 5000, intervalMs: 1000 });
-    expect(Date.now() - started).toBeLessThan(50);
+  it("resolves at once when already ready, without waiting for a tick of its interval", async () => {
+    expect(await settled(pollUntil(() => true, { timeoutMs: 5000, intervalMs: 1000 }))).toBe(true);
   });
 
   it("resolves on the first check that finds the change", async () => {
     let checks = 0;
-    await pollUntil(() => ++checks === 3, { timeoutMs: 5000, intervalMs: 5 });
+    const polling = pollUntil(() => ++checks === 3, { timeoutMs: 5000, intervalMs: 5 });
+    await vi.advanceTimersByTimeAsync(5);
+    expect(await settled(polling)).toBe(false);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(await settled(polling)).toBe(true);
     expect(checks).toBe(3);
   });
 
   it("gives up at the timeout, and at once when the caller hangs up", async () => {
-    let started = Date.now();
-    await pollUntil(() => false, { timeoutMs: 60, intervalMs: 10 });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    const timingOut = pollUntil(() => false, { timeoutMs: 60, intervalMs: 10 });
+    await vi.advanceTimersByTimeAsync(59);
+    expect(await settled(timingOut)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await settled(timingOut)).toBe(true);
 
     const hangUp = new AbortController();
-    started = Date.now();
-    setTimeout(() => hangUp.abort(), 20);
-    await pollUntil(() => false, { timeoutMs: 5000, intervalMs: 10, signal: hangUp.signal });
-    expect(Date.now() - started).toBeLessThan(1000);
+    const hungUp = pollUntil(() => false, { timeoutMs: 5000, intervalMs: 10, signal: hangUp.signal });
+    expect(await settled(hungUp)).toBe(false);
+    hangUp.abort();
+    expect(await settled(hungUp)).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -169,20 +169,17 @@ describe("recordUsage", () => {
     expect(temp.db.select().from(edgeUsageReports).all()).toEqual([]);
   });
 
-  it("counts a report of 10,000 users in one quick transaction", () => {
+  it("counts a report of 10,000 users in one transaction, limiting the 1,000 over their limit", () => {
     // Every tenth user has a 5-byte limit, so the report also limits 1,000 users.
     temp.db.$client.exec(`
       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
       INSERT INTO users (username, uuid, subscription_token, subscription_token_hash, data_limit_bytes, created_at, updated_at)
       SELECT 'bulk-' || i, 'uuid-' || i, 't' || i, 'h' || i, CASE WHEN i % 10 = 0 THEN 5 END, 0, 0 FROM n`);
     const ids = temp.db.select({ id: users.id }).from(users).all().map((user) => user.id);
-    const started = performance.now();
+    // Its cost is measured by `npm run bench:edge-users` (docs/BENCHMARKS.md), not asserted here.
     const answer = report("bulk-00001", ids.map((id) => entry(id, 3, 4)));
-    const elapsedMs = performance.now() - started;
     expect(answer).toEqual({ reportId: "bulk-00001", duplicate: false, counted: 10_000 });
     expect(audits("user.limited")).toHaveLength(1000);
-    console.info(`recordUsage: 10,000 entries (1,000 limited) in ${elapsedMs.toFixed(1)} ms`);
-    expect(elapsedMs).toBeLessThan(2000);
   });
 });
 
