@@ -1,6 +1,4 @@
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
@@ -8,40 +6,15 @@ import { webhookDeliveries, type WebhookEvent } from "@/lib/db/schema";
 import { createUser } from "@/lib/users/create-user";
 import { freePort } from "@/test/support/free-port";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
+import { startReceiver } from "@/test/support/webhook-receiver";
 import { MAX_DELIVERY_AGE_MS } from "./backoff";
 import { claimDueDeliveries, recordAttempt, sendDelivery } from "./deliver";
 import { countUnfinishedDeliveries, resendDelivery } from "./deliveries";
 import { createWebhook, setWebhookEnabled } from "./manage-webhooks";
 import { pruneDeliveries, startWebhookWorker } from "./start-webhook-worker";
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
 /** A real receiver on loopback that answers `status()` and keeps what it got. */
-async function receiver(port = 0, status: () => number = () => 204) {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
-      const code = status();
-      response.writeHead(code, code >= 300 && code < 400 ? { location: "http://127.0.0.1:1/elsewhere" } : {}).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return {
-    received,
-    port: (server.address() as AddressInfo).port,
-    close: () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      return closed;
-    },
-  };
-}
+const receiver = (port = 0, status: () => number = () => 204) => startReceiver({ port, status });
 
 let temp: TempDb;
 let clock: Date;
@@ -133,6 +106,18 @@ describe("sending to a loopback receiver", () => {
       ]);
       expect(server.received).toHaveLength(3);
       expect(rows()[0]).toMatchObject({ responseStatus: 302, nextAttemptAt: new Date(clock.getTime() + 4_000), lockedUntil: null });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("names the timeout it was given when a receiver does not answer", async () => {
+    const server = await startReceiver({ status: () => null });
+    try {
+      hook(server.url);
+      queueOne();
+      const [claimed] = claimDueDeliveries(temp.db, { now: clock, limit: 10 });
+      expect(await sendDelivery(claimed!, 300)).toEqual({ ok: false, status: null, error: "no response within 0.3 s" });
     } finally {
       await server.close();
     }

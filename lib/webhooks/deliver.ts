@@ -96,9 +96,9 @@ export function deliveryHeaders(request: Omit<SignedRequest, "url">): Record<str
   };
 }
 
-function describeError(error: unknown): string {
+function describeError(error: unknown, timeoutMs: number): string {
   if (!(error instanceof Error)) return String(error);
-  if (error.name === "TimeoutError") return `no response within ${SEND_TIMEOUT_MS / 1000} s`;
+  if (error.name === "TimeoutError") return `no response within ${timeoutMs / 1000} s`;
   const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
   const detail = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : "";
   return detail ? `${error.message}: ${detail}` : error.message;
@@ -125,7 +125,7 @@ export async function postSigned(request: SignedRequest, timeoutMs: number = SEN
     const redirect = response.status >= 300 && response.status < 400 ? " (redirects are not followed)" : "";
     return { ok: false, status: response.status, error: `HTTP ${response.status}${redirect}` };
   } catch (error) {
-    return { ok: false, status: null, error: describeError(error).slice(0, 500) };
+    return { ok: false, status: null, error: describeError(error, timeoutMs).slice(0, 500) };
   }
 }
 
