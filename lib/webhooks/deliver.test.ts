@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openDatabase } from "@/lib/db/client";
-import { webhookDeliveries, type WebhookEvent } from "@/lib/db/schema";
+import { webhookDeliveries, webhooks, type WebhookEvent } from "@/lib/db/schema";
 import { createUser } from "@/lib/users/create-user";
 import { freePort } from "@/test/support/free-port";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
@@ -120,6 +120,26 @@ describe("sending to a loopback receiver", () => {
       expect(await sendDelivery(claimed!, 300)).toEqual({ ok: false, status: null, error: "no response within 0.3 s" });
     } finally {
       await server.close();
+    }
+  });
+
+  it("keeps a URL's password out of the error it records and logs", async () => {
+    // A webhook saved before the URL schema refused userinfo.
+    const webhook = hook("http://127.0.0.1:9/hook");
+    temp.db.update(webhooks).set({ url: "http://alice:s3cret-pw@127.0.0.1:9/hook" }).where(eq(webhooks.id, webhook.id)).run();
+    queueOne();
+    const worker = startWebhookWorker(temp.db, { retryBaseMs: 1000, pollMs: 3_600_000, now: () => clock });
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      later(MAX_DELIVERY_AGE_MS); // the attempt is the last, so its error is logged too
+      expect(await worker.runOnce()).toBe(1);
+      await worker.stop();
+      const [row] = rows();
+      expect(row).toMatchObject({ status: "failed", lastError: expect.stringMatching(/user name or password/) });
+      expect(warnings).toHaveBeenCalledWith(expect.stringContaining("webhook delivery given up"));
+      expect(JSON.stringify([row, warnings.mock.calls])).not.toMatch(/alice|s3cret/);
+    } finally {
+      warnings.mockRestore();
     }
   });
 

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { webhookDeliveries, webhooks } from "@/lib/db/schema";
 import { MAX_DELIVERY_AGE_MS, retryDelayMs } from "./backoff";
+import { hasUserinfo, redactUserinfo } from "./redact-userinfo";
 import { signWebhookBody } from "./signature";
 
 /** A delivery this worker holds the lease on, with what it needs to send it. */
@@ -109,8 +110,10 @@ export function sendDelivery(delivery: ClaimedDelivery, timeoutMs: number = SEND
   return postSigned({ ...delivery, deliveryId: String(delivery.id) }, timeoutMs);
 }
 
-/** POSTs a signed body and says how it went; never throws. */
+/** POSTs a signed body and says how it went; never throws. Its error text never carries a URL's userinfo. */
 export async function postSigned(request: SignedRequest, timeoutMs: number = SEND_TIMEOUT_MS): Promise<SendResult> {
+  // A webhook saved before such URLs were refused: fetch would refuse it too, quoting the password.
+  if (hasUserinfo(request.url)) return { ok: false, status: null, error: "the URL contains a user name or password, which is not sent: edit the webhook to remove it" };
   try {
     const response = await fetch(request.url, {
       method: "POST",
@@ -125,7 +128,7 @@ export async function postSigned(request: SignedRequest, timeoutMs: number = SEN
     const redirect = response.status >= 300 && response.status < 400 ? " (redirects are not followed)" : "";
     return { ok: false, status: response.status, error: `HTTP ${response.status}${redirect}` };
   } catch (error) {
-    return { ok: false, status: null, error: describeError(error, timeoutMs).slice(0, 500) };
+    return { ok: false, status: null, error: redactUserinfo(describeError(error, timeoutMs)).slice(0, 500) };
   }
 }
 

@@ -32,6 +32,15 @@ describe("managing webhooks", () => {
     for (const url of ["not a url", "http://", "javascript:alert(1)", "https://exa mple.com"]) {
       expect(refusal(() => createWebhook(temp.db, { url, events: ["user.created"] }, { actor: "t" })).issues?.[0]?.field).toBe("url");
     }
+    // fetch refuses userinfo and would quote the password in the error it stores and shows.
+    for (const url of ["http://user:pw@hooks.example/x", "https://token@hooks.example/x", "https://:pw@hooks.example/"]) {
+      expect(refusal(() => createWebhook(temp.db, { url, events: ["user.created"] }, { actor: "t" })).issues).toEqual([
+        { field: "url", message: expect.stringMatching(/^must not contain a user name or password/) },
+      ]);
+    }
+    const kept = createWebhook(temp.db, { url: "https://hooks.example/x", events: ["user.created"] }, { actor: "t" });
+    expect(refusal(() => updateWebhook(temp.db, { webhookId: kept.id, url: "https://u:p@hooks.example/x", events: ["user.created"] }, { actor: "t" })).issues?.[0]?.field).toBe("url");
+    deleteWebhook(temp.db, { webhookId: kept.id }, { actor: "t" });
     for (const url of ["http://localhost:3000/hook", "http://[::1]:8080/hook", "https://hooks.example.com/rotor?key=1"]) {
       expect(createWebhook(temp.db, { url, events: ["user.created"] }, { actor: "t" }).url).toBe(url);
     }
