@@ -54,6 +54,24 @@ describe("claiming due deliveries", () => {
     }
   });
 
+  it("only reads when nothing is due, so another process's write transaction does not hold it up", () => {
+    hook("http://127.0.0.1:9/hook");
+    queueOne();
+    const other = openDatabase(temp.file);
+    // With no busy wait, a claim that needed the write lock would fail at once instead of waiting.
+    temp.db.$client.pragma("busy_timeout = 0");
+    other.$client.prepare("BEGIN IMMEDIATE").run();
+    try {
+      expect(claimDueDeliveries(temp.db, { now: new Date(clock.getTime() - 1), limit: 10 })).toEqual([]);
+      // Something due does need the lock (which shows the check above would have noticed a write).
+      expect(() => claimDueDeliveries(temp.db, { now: clock, limit: 10 })).toThrow(/database is locked/);
+    } finally {
+      other.$client.prepare("ROLLBACK").run();
+      other.$client.close();
+    }
+    expect(claimDueDeliveries(temp.db, { now: clock, limit: 10 })).toHaveLength(1);
+  });
+
   it("skips rows not yet due and rows of disabled webhooks", () => {
     const webhook = hook("http://127.0.0.1:9/hook");
     queueOne();

@@ -35,6 +35,7 @@ export const LEASE_MS = 60_000;
  * Claims up to `limit` due deliveries of enabled webhooks by setting their lease in one
  * conditional UPDATE: SQLite runs it atomically, so two workers (or two instances on one file)
  * never hold the same row. A row whose worker crashed becomes due again when its lease lapses.
+ * When nothing is due it only reads, taking no lock.
  */
 export function claimDueDeliveries(db: Db, options: { now: Date; limit: number; leaseMs?: number }): ClaimedDelivery[] {
   const { now } = options;
@@ -45,6 +46,11 @@ export function claimDueDeliveries(db: Db, options: { now: Date; limit: number; 
     or(isNull(webhookDeliveries.lockedUntil), lte(webhookDeliveries.lockedUntil, now)),
   );
   const enabledIds = db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.enabled, true));
+  // Read first: in WAL mode a read takes no lock, whereas the UPDATE below takes the write lock
+  // even when it matches nothing, and so would wait (up to busy_timeout, blocking the event loop)
+  // for any other process's write transaction, every poll.
+  const anyDue = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(due, inArray(webhookDeliveries.webhookId, enabledIds))).limit(1).get();
+  if (!anyDue) return [];
   const candidates = db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
