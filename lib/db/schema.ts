@@ -295,6 +295,8 @@ export const webhookDeliveries = sqliteTable(
   (table) => [
     index("webhook_deliveries_due_idx").on(table.status, table.nextAttemptAt),
     index("webhook_deliveries_webhook_idx").on(table.webhookId, table.id),
+    // The claim takes each webhook's oldest due rows (lib/webhooks/claim-deliveries.ts).
+    index("webhook_deliveries_webhook_due_idx").on(table.webhookId, table.status, table.nextAttemptAt),
   ],
 );
 

@@ -8,7 +8,8 @@ import { freePort } from "@/test/support/free-port";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
 import { startReceiver } from "@/test/support/webhook-receiver";
 import { MAX_DELIVERY_AGE_MS } from "./backoff";
-import { claimDueDeliveries, recordAttempt, sendDelivery } from "./deliver";
+import { claimDueDeliveries } from "./claim-deliveries";
+import { recordAttempt, sendDelivery } from "./deliver";
 import { countUnfinishedDeliveries, resendDelivery } from "./deliveries";
 import { createWebhook, setWebhookEnabled } from "./manage-webhooks";
 import { pruneDeliveries, startWebhookWorker } from "./start-webhook-worker";
@@ -254,7 +255,7 @@ describe("pruneDeliveries", () => {
 });
 
 describe("a backlog", () => {
-  it("is worked off in one pass, batch after batch", async () => {
+  it("is worked off in one pass, the pool refilled as sends finish", async () => {
     const server = await receiver();
     try {
       hook(`http://127.0.0.1:${server.port}/hook`);

@@ -1,24 +1,11 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { webhookDeliveries, webhooks } from "@/lib/db/schema";
+import { webhookDeliveries } from "@/lib/db/schema";
+import type { ClaimedDelivery } from "./claim-deliveries";
 import { MAX_DELIVERY_AGE_MS, retryDelayMs } from "./backoff";
 import { hasUserinfo, redactUserinfo } from "./redact-userinfo";
 import { signWebhookBody } from "./signature";
-
-/** A delivery this worker holds the lease on, with what it needs to send it. */
-export interface ClaimedDelivery {
-  id: number;
-  eventId: string;
-  event: string;
-  payload: string;
-  attempts: number;
-  createdAt: Date;
-  /** The lease this claim set: the outcome is written only while the row still carries it. */
-  lease: Date;
-  url: string;
-  secret: string;
-}
 
 /** What one POST came to. */
 export interface SendResult {
@@ -28,57 +15,6 @@ export interface SendResult {
 }
 
 export const SEND_TIMEOUT_MS = 10_000;
-/** Longer than a send can take, so a lease only lapses when its worker died. */
-export const LEASE_MS = 60_000;
-
-/**
- * Claims up to `limit` due deliveries of enabled webhooks by setting their lease in one
- * conditional UPDATE: SQLite runs it atomically, so two workers (or two instances on one file)
- * never hold the same row. A row whose worker crashed becomes due again when its lease lapses.
- * When nothing is due it only reads, taking no lock.
- */
-export function claimDueDeliveries(db: Db, options: { now: Date; limit: number; leaseMs?: number }): ClaimedDelivery[] {
-  const { now } = options;
-  const lease = new Date(now.getTime() + (options.leaseMs ?? LEASE_MS));
-  const due = and(
-    eq(webhookDeliveries.status, "pending"),
-    lte(webhookDeliveries.nextAttemptAt, now),
-    or(isNull(webhookDeliveries.lockedUntil), lte(webhookDeliveries.lockedUntil, now)),
-  );
-  const enabledIds = db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.enabled, true));
-  // Read first: in WAL mode a read takes no lock, whereas the UPDATE below takes the write lock
-  // even when it matches nothing, and so would wait (up to busy_timeout, blocking the event loop)
-  // for any other process's write transaction, every poll.
-  const anyDue = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(due, inArray(webhookDeliveries.webhookId, enabledIds))).limit(1).get();
-  if (!anyDue) return [];
-  const candidates = db
-    .select({ id: webhookDeliveries.id })
-    .from(webhookDeliveries)
-    .where(and(due, inArray(webhookDeliveries.webhookId, enabledIds)))
-    .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
-    .limit(options.limit);
-  const claimed = db
-    .update(webhookDeliveries)
-    .set({ lockedUntil: lease })
-    .where(and(inArray(webhookDeliveries.id, candidates), due))
-    .returning()
-    .all();
-  if (claimed.length === 0) return [];
-  const targets = new Map(
-    db
-      .select({ id: webhooks.id, url: webhooks.url, secret: webhooks.secret })
-      .from(webhooks)
-      .where(inArray(webhooks.id, [...new Set(claimed.map((row) => row.webhookId))]))
-      .all()
-      .map((row) => [row.id, row]),
-  );
-  return claimed.flatMap((row) => {
-    const target = targets.get(row.webhookId);
-    if (!target) return [];
-    const { id, eventId, event, payload, attempts, createdAt } = row;
-    return [{ id, eventId, event, payload, attempts, createdAt, lease, url: target.url, secret: target.secret }];
-  });
-}
 
 /** One signed POST: the target, the body, and what the headers name. */
 export interface SignedRequest {
