@@ -297,6 +297,8 @@ export const webhookDeliveries = sqliteTable(
     index("webhook_deliveries_webhook_idx").on(table.webhookId, table.id),
     // The claim takes each webhook's oldest due rows (lib/webhooks/claim-deliveries.ts).
     index("webhook_deliveries_webhook_due_idx").on(table.webhookId, table.status, table.nextAttemptAt),
+    // The hourly prune of finished rows past retention (lib/webhooks/start-webhook-worker.ts).
+    index("webhook_deliveries_status_created_idx").on(table.status, table.createdAt),
   ],
 );
 

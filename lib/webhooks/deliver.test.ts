@@ -12,7 +12,7 @@ import { claimDueDeliveries } from "./claim-deliveries";
 import { recordAttempt, sendDelivery } from "./deliver";
 import { countUnfinishedDeliveries, resendDelivery } from "./deliveries";
 import { createWebhook, setWebhookEnabled } from "./manage-webhooks";
-import { pruneDeliveries, startWebhookWorker } from "./start-webhook-worker";
+import { startWebhookWorker } from "./start-webhook-worker";
 
 /** A real receiver on loopback that answers `status()` and keeps what it got. */
 const receiver = (port = 0, status: () => number = () => 204) => startReceiver({ port, status });
@@ -239,18 +239,6 @@ describe("the worker", () => {
     } finally {
       await server.close();
     }
-  });
-});
-
-describe("pruneDeliveries", () => {
-  it("drops finished rows after 30 days and keeps pending ones", () => {
-    hook("http://127.0.0.1:9/hook");
-    queueOne("old1");
-    queueOne("old2");
-    const [a, b] = rows();
-    temp.db.update(webhookDeliveries).set({ status: "delivered" }).where(eq(webhookDeliveries.id, a!.id)).run();
-    expect(pruneDeliveries(temp.db, new Date(clock.getTime() + 31 * 24 * 3_600_000))).toBe(1);
-    expect(rows().map((row) => row.id)).toEqual([b!.id]);
   });
 });
 

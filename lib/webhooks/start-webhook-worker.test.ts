@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, expect, it } from "vitest";
-import { webhookDeliveries } from "@/lib/db/schema";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { webhookDeliveries, type DeliveryStatus } from "@/lib/db/schema";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
 import { startReceiver } from "@/test/support/webhook-receiver";
 import { PER_WEBHOOK } from "./claim-deliveries";
 import { createWebhook } from "./manage-webhooks";
-import { startWebhookWorker } from "./start-webhook-worker";
+import { DELIVERY_RETENTION_MS, pruneDeliveries, startWebhookWorker } from "./start-webhook-worker";
 
 let temp: TempDb;
 const clock = new Date("2026-05-01T12:00:00Z");
@@ -15,11 +15,13 @@ beforeEach(() => {
 afterEach(() => temp.close());
 
 const hook = (url: string) => createWebhook(temp.db, { url, events: ["user.created"] }, { actor: "test" }).id;
-const queue = (webhookId: number, count: number, due: Date) =>
+const queue = (webhookId: number, count: number, due: Date, status: DeliveryStatus = "pending") =>
   temp.db
     .insert(webhookDeliveries)
-    .values(Array.from({ length: count }, (_, index) => ({ webhookId, eventId: `${webhookId}-${index}`, event: "user.created" as const, payload: "{}", nextAttemptAt: due, createdAt: due })))
-    .run();
+    .values(Array.from({ length: count }, (_, index) => ({ webhookId, eventId: `${webhookId}-${index}`, event: "user.created" as const, payload: "{}", status, nextAttemptAt: due, createdAt: due })))
+    .returning({ id: webhookDeliveries.id })
+    .all()
+    .map((row) => row.id);
 const rowsOf = (webhookId: number) => temp.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId)).orderBy(webhookDeliveries.id).all();
 
 it("keeps delivering to a healthy receiver while another accepts connections and never answers", async () => {
@@ -52,4 +54,35 @@ it("keeps delivering to a healthy receiver while another accepts connections and
     await hanging.close();
     await healthy.close();
   }
+});
+
+describe("pruneDeliveries", () => {
+  it("deletes finished rows past retention batch by batch, and keeps recent and pending ones", async () => {
+    const id = hook("http://127.0.0.1:9/hook");
+    const old = new Date(clock.getTime() - DELIVERY_RETENTION_MS - 1);
+    const recent = new Date(clock.getTime() - DELIVERY_RETENTION_MS + 60_000);
+    queue(id, 5, old, "delivered");
+    queue(id, 3, old, "failed");
+    const kept = [...queue(id, 2, recent, "delivered"), ...queue(id, 2, recent, "failed"), ...queue(id, 2, old)];
+    // Batches of 3: eight old rows take three statements, the last one short.
+    expect(await pruneDeliveries(temp.db, clock, 3)).toBe(8);
+    expect(rowsOf(id).map((row) => row.id)).toEqual(kept);
+    expect(await pruneDeliveries(temp.db, clock, 3)).toBe(0);
+  });
+
+  it("runs in the worker's first pass and then hourly", async () => {
+    const id = hook("http://127.0.0.1:9/hook");
+    queue(id, 2, new Date(clock.getTime() - DELIVERY_RETENTION_MS - 1), "delivered");
+    let now = clock;
+    const worker = startWebhookWorker(temp.db, { retryBaseMs: 1000, pollMs: 3_600_000, now: () => now });
+    expect(await worker.runOnce()).toBe(0);
+    expect(rowsOf(id)).toEqual([]);
+    const next = queue(id, 1, new Date(now.getTime() - DELIVERY_RETENTION_MS - 1), "failed");
+    await worker.runOnce();
+    expect(rowsOf(id).map((row) => row.id)).toEqual(next);
+    now = new Date(clock.getTime() + 3_600_000);
+    await worker.runOnce();
+    await worker.stop();
+    expect(rowsOf(id)).toEqual([]);
+  });
 });

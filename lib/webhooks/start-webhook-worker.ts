@@ -34,12 +34,24 @@ export interface WebhookWorkerOptions {
   now?: () => Date;
 }
 
-/** Removes finished deliveries older than DELIVERY_RETENTION_MS; pending ones are never pruned. */
-export function pruneDeliveries(db: Db, now: Date): number {
-  return db
-    .delete(webhookDeliveries)
-    .where(and(inArray(webhookDeliveries.status, ["delivered", "failed"]), lt(webhookDeliveries.createdAt, new Date(now.getTime() - DELIVERY_RETENTION_MS))))
-    .run().changes;
+/** Rows deleted per statement by the prune. */
+export const PRUNE_BATCH = 500;
+
+/**
+ * Removes finished deliveries older than DELIVERY_RETENTION_MS (pending ones are never pruned)
+ * in statements of at most `batchSize` rows, yielding between them: one big DELETE would hold
+ * the write lock, and this process's event loop, for as long as the whole backlog takes.
+ */
+export async function pruneDeliveries(db: Db, now: Date, batchSize: number = PRUNE_BATCH): Promise<number> {
+  const old = and(inArray(webhookDeliveries.status, ["delivered", "failed"]), lt(webhookDeliveries.createdAt, new Date(now.getTime() - DELIVERY_RETENTION_MS)));
+  let pruned = 0;
+  for (;;) {
+    // A read first (webhook_deliveries_status_created_idx): no write lock when nothing is old.
+    const ids = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(old).limit(batchSize).all().map((row) => row.id);
+    if (ids.length > 0) pruned += db.delete(webhookDeliveries).where(and(inArray(webhookDeliveries.id, ids), old)).run().changes;
+    if (ids.length < batchSize) return pruned;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -100,15 +112,18 @@ export function startWebhookWorker(db: Db, options: WebhookWorkerOptions): Webho
     });
   }
 
+  let pruning: Promise<void> | undefined;
   function prune(): void {
-    if (now().getTime() - prunedAt < PRUNE_EVERY_MS) return;
+    if (pruning || now().getTime() - prunedAt < PRUNE_EVERY_MS) return;
     prunedAt = now().getTime();
-    try {
-      const pruned = pruneDeliveries(db, now());
-      if (pruned > 0) log.info("pruned old webhook deliveries", { rows: pruned });
-    } catch (error) {
-      log.error("webhook delivery prune failed", { error: message(error) });
-    }
+    pruning = pruneDeliveries(db, now())
+      .then((pruned) => {
+        if (pruned > 0) log.info("pruned old webhook deliveries", { rows: pruned });
+      })
+      .catch((error: unknown) => log.error("webhook delivery prune failed", { error: message(error) }))
+      .finally(() => {
+        pruning = undefined;
+      });
   }
 
   function tick(): void {
@@ -123,13 +138,13 @@ export function startWebhookWorker(db: Db, options: WebhookWorkerOptions): Webho
     runOnce: async () => {
       const before = started;
       tick();
-      await idle();
+      await Promise.all([idle(), pruning]);
       return started - before;
     },
     stop: async () => {
       stopped = true;
       clearInterval(timer);
-      await idle();
+      await Promise.all([idle(), pruning]);
     },
     releaseClaims: () => {
       stopped = true;
