@@ -51,7 +51,7 @@ describe("claimDueDeliveries", () => {
     const [queued] = queue(id, 1, clock);
     const lease = new Date(clock.getTime() + 30_000);
     expect(claimDueDeliveries(temp.db, { now: clock, limit: 5, leaseMs: 30_000 })).toEqual([
-      { id: queued, webhookId: id, eventId: `${id}-0`, event: "user.created", payload: "{}", attempts: 0, createdAt: clock, lease, url: "http://127.0.0.1:9/one", secret: expect.stringMatching(/^rwh_/) },
+      { id: queued, webhookId: id, eventId: `${id}-0`, event: "user.created", payload: "{}", attempts: 0, createdAt: clock, pausedMs: 0, lease, url: "http://127.0.0.1:9/one", secret: expect.stringMatching(/^rwh_/) },
     ]);
     expect(temp.db.select().from(webhookDeliveries).get()).toMatchObject({ lockedUntil: lease });
   });

@@ -12,6 +12,8 @@ export interface ClaimedDelivery {
   payload: string;
   attempts: number;
   createdAt: Date;
+  /** Time its webhook was disabled since it was queued, not counted against the give-up window. */
+  pausedMs: number;
   /** The lease this claim set: the outcome is written only while the row still carries it. */
   lease: Date;
   url: string;
@@ -104,7 +106,7 @@ export function claimDueDeliveries(db: Db, options: ClaimOptions): ClaimedDelive
   return claimed.flatMap((row) => {
     const target = targets.get(row.webhookId);
     if (!target) return [];
-    const { id, webhookId, eventId, event, payload, attempts, createdAt } = row;
-    return [{ id, webhookId, eventId, event, payload, attempts, createdAt, lease, url: target.url, secret: target.secret }];
+    const { id, webhookId, eventId, event, payload, attempts, createdAt, pausedMs } = row;
+    return [{ id, webhookId, eventId, event, payload, attempts, createdAt, pausedMs, lease, url: target.url, secret: target.secret }];
   });
 }

@@ -76,7 +76,8 @@ export async function postSigned(request: SignedRequest, timeoutMs: number = SEN
 
 /**
  * Writes the outcome of an attempt, if this worker still holds the row's lease: delivered, or
- * due again after the backoff, or `failed` once the next try would fall past MAX_DELIVERY_AGE_MS.
+ * due again after the backoff, or `failed` once the next try would fall past MAX_DELIVERY_AGE_MS
+ * after it was queued (not counting time its webhook was disabled).
  */
 export function recordAttempt(db: Db, delivery: ClaimedDelivery, result: SendResult, options: { now: Date; retryBaseMs: number; random?: number }): "delivered" | "pending" | "failed" {
   const { now } = options;
@@ -88,7 +89,9 @@ export function recordAttempt(db: Db, delivery: ClaimedDelivery, result: SendRes
     return "delivered";
   }
   const next = new Date(now.getTime() + retryDelayMs(attempts, options.retryBaseMs, options.random));
-  const status = next.getTime() - delivery.createdAt.getTime() > MAX_DELIVERY_AGE_MS ? "failed" : "pending";
+  // Time its webhook spent disabled does not count: a paused webhook's deliveries wait, not expire.
+  const age = next.getTime() - delivery.createdAt.getTime() - delivery.pausedMs;
+  const status = age > MAX_DELIVERY_AGE_MS ? "failed" : "pending";
   db.update(webhookDeliveries).set({ ...common, status, nextAttemptAt: next }).where(owned).run();
   return status;
 }
