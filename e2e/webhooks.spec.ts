@@ -115,6 +115,10 @@ test("a webhook set up in the browser gets signed events, retried across an app 
     await expect(page.getByLabel("URL")).toHaveAccessibleDescription(/must be an absolute http\(s\) URL/);
     // The refused form keeps what was typed.
     await expect(page.getByRole("checkbox", { name: /^user\.created/ })).toBeChecked();
+    // Credentials in the URL are refused too: fetch would not send them, and its error would quote them.
+    await page.getByLabel("URL").fill("http://hook-user:hook-password@127.0.0.1:9/hook");
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    await expect(page.getByLabel("URL")).toHaveAccessibleDescription(/must not contain a user name or password/);
     await page.getByLabel("URL").fill(receiver.url);
     await page.getByLabel("Description").fill("e2e receiver");
     await page.getByRole("button", { name: "Add webhook" }).click();

@@ -266,6 +266,8 @@ export const webhooks = sqliteTable("webhooks", {
   events: text("events", { mode: "json" }).$type<WebhookEvent[]>().notNull(),
   enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
   description: text("description").notNull().default(""),
+  /** When it was disabled; null while enabled. The pause is credited to its deliveries on enabling. */
+  disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at"),
 });
@@ -294,12 +296,18 @@ export const webhookDeliveries = sqliteTable(
     lastAttemptAt: integer("last_attempt_at", { mode: "timestamp_ms" }),
     responseStatus: integer("response_status"),
     lastError: text("last_error").notNull().default(""),
+    /** Time spent with its webhook disabled: not counted against the give-up window (MAX_DELIVERY_AGE_MS). */
+    pausedMs: integer("paused_ms").notNull().default(0),
     createdAt: createdAt(),
     deliveredAt: integer("delivered_at", { mode: "timestamp_ms" }),
   },
   (table) => [
     index("webhook_deliveries_due_idx").on(table.status, table.nextAttemptAt),
     index("webhook_deliveries_webhook_idx").on(table.webhookId, table.id),
+    // The claim takes each webhook's oldest due rows (lib/webhooks/claim-deliveries.ts).
+    index("webhook_deliveries_webhook_due_idx").on(table.webhookId, table.status, table.nextAttemptAt),
+    // The hourly prune of finished rows past retention (lib/webhooks/start-webhook-worker.ts).
+    index("webhook_deliveries_status_created_idx").on(table.status, table.createdAt),
   ],
 );
 

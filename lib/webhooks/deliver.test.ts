@@ -1,47 +1,21 @@
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openDatabase } from "@/lib/db/client";
-import { webhookDeliveries, type WebhookEvent } from "@/lib/db/schema";
+import { webhookDeliveries, webhooks, type WebhookEvent } from "@/lib/db/schema";
 import { createUser } from "@/lib/users/create-user";
 import { freePort } from "@/test/support/free-port";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
+import { startReceiver } from "@/test/support/webhook-receiver";
 import { MAX_DELIVERY_AGE_MS } from "./backoff";
-import { claimDueDeliveries, recordAttempt, sendDelivery } from "./deliver";
+import { claimDueDeliveries } from "./claim-deliveries";
+import { recordAttempt, sendDelivery } from "./deliver";
 import { countUnfinishedDeliveries, resendDelivery } from "./deliveries";
 import { createWebhook, setWebhookEnabled } from "./manage-webhooks";
-import { pruneDeliveries, startWebhookWorker } from "./start-webhook-worker";
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+import { startWebhookWorker } from "./start-webhook-worker";
 
 /** A real receiver on loopback that answers `status()` and keeps what it got. */
-async function receiver(port = 0, status: () => number = () => 204) {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
-      const code = status();
-      response.writeHead(code, code >= 300 && code < 400 ? { location: "http://127.0.0.1:1/elsewhere" } : {}).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return {
-    received,
-    port: (server.address() as AddressInfo).port,
-    close: () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      return closed;
-    },
-  };
-}
+const receiver = (port = 0, status: () => number = () => 204) => startReceiver({ port, status });
 
 let temp: TempDb;
 let clock: Date;
@@ -79,6 +53,24 @@ describe("claiming due deliveries", () => {
     } finally {
       other.$client.close();
     }
+  });
+
+  it("only reads when nothing is due, so another process's write transaction does not hold it up", () => {
+    hook("http://127.0.0.1:9/hook");
+    queueOne();
+    const other = openDatabase(temp.file);
+    // With no busy wait, a claim that needed the write lock would fail at once instead of waiting.
+    temp.db.$client.pragma("busy_timeout = 0");
+    other.$client.prepare("BEGIN IMMEDIATE").run();
+    try {
+      expect(claimDueDeliveries(temp.db, { now: new Date(clock.getTime() - 1), limit: 10 })).toEqual([]);
+      // Something due does need the lock (which shows the check above would have noticed a write).
+      expect(() => claimDueDeliveries(temp.db, { now: clock, limit: 10 })).toThrow(/database is locked/);
+    } finally {
+      other.$client.prepare("ROLLBACK").run();
+      other.$client.close();
+    }
+    expect(claimDueDeliveries(temp.db, { now: clock, limit: 10 })).toHaveLength(1);
   });
 
   it("skips rows not yet due and rows of disabled webhooks", () => {
@@ -135,6 +127,38 @@ describe("sending to a loopback receiver", () => {
       expect(rows()[0]).toMatchObject({ responseStatus: 302, nextAttemptAt: new Date(clock.getTime() + 4_000), lockedUntil: null });
     } finally {
       await server.close();
+    }
+  });
+
+  it("names the timeout it was given when a receiver does not answer", async () => {
+    const server = await startReceiver({ status: () => null });
+    try {
+      hook(server.url);
+      queueOne();
+      const [claimed] = claimDueDeliveries(temp.db, { now: clock, limit: 10 });
+      expect(await sendDelivery(claimed!, 300)).toEqual({ ok: false, status: null, error: "no response within 0.3 s" });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("keeps a URL's password out of the error it records and logs", async () => {
+    // A webhook saved before the URL schema refused userinfo.
+    const webhook = hook("http://127.0.0.1:9/hook");
+    temp.db.update(webhooks).set({ url: "http://alice:s3cret-pw@127.0.0.1:9/hook" }).where(eq(webhooks.id, webhook.id)).run();
+    queueOne();
+    const worker = startWebhookWorker(temp.db, { retryBaseMs: 1000, pollMs: 3_600_000, now: () => clock });
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      later(MAX_DELIVERY_AGE_MS); // the attempt is the last, so its error is logged too
+      expect(await worker.runOnce()).toBe(1);
+      await worker.stop();
+      const [row] = rows();
+      expect(row).toMatchObject({ status: "failed", lastError: expect.stringMatching(/user name or password/) });
+      expect(warnings).toHaveBeenCalledWith(expect.stringContaining("webhook delivery given up"));
+      expect(JSON.stringify([row, warnings.mock.calls])).not.toMatch(/alice|s3cret/);
+    } finally {
+      warnings.mockRestore();
     }
   });
 
@@ -218,20 +242,8 @@ describe("the worker", () => {
   });
 });
 
-describe("pruneDeliveries", () => {
-  it("drops finished rows after 30 days and keeps pending ones", () => {
-    hook("http://127.0.0.1:9/hook");
-    queueOne("old1");
-    queueOne("old2");
-    const [a, b] = rows();
-    temp.db.update(webhookDeliveries).set({ status: "delivered" }).where(eq(webhookDeliveries.id, a!.id)).run();
-    expect(pruneDeliveries(temp.db, new Date(clock.getTime() + 31 * 24 * 3_600_000))).toBe(1);
-    expect(rows().map((row) => row.id)).toEqual([b!.id]);
-  });
-});
-
 describe("a backlog", () => {
-  it("is worked off in one pass, batch after batch", async () => {
+  it("is worked off in one pass, the pool refilled as sends finish", async () => {
     const server = await receiver();
     try {
       hook(`http://127.0.0.1:${server.port}/hook`);

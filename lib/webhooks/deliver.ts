@@ -1,23 +1,11 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { webhookDeliveries, webhooks } from "@/lib/db/schema";
+import { webhookDeliveries } from "@/lib/db/schema";
+import type { ClaimedDelivery } from "./claim-deliveries";
 import { MAX_DELIVERY_AGE_MS, retryDelayMs } from "./backoff";
+import { hasUserinfo, redactUserinfo } from "./redact-userinfo";
 import { signWebhookBody } from "./signature";
-
-/** A delivery this worker holds the lease on, with what it needs to send it. */
-export interface ClaimedDelivery {
-  id: number;
-  eventId: string;
-  event: string;
-  payload: string;
-  attempts: number;
-  createdAt: Date;
-  /** The lease this claim set: the outcome is written only while the row still carries it. */
-  lease: Date;
-  url: string;
-  secret: string;
-}
 
 /** What one POST came to. */
 export interface SendResult {
@@ -27,51 +15,6 @@ export interface SendResult {
 }
 
 export const SEND_TIMEOUT_MS = 10_000;
-/** Longer than a send can take, so a lease only lapses when its worker died. */
-export const LEASE_MS = 60_000;
-
-/**
- * Claims up to `limit` due deliveries of enabled webhooks by setting their lease in one
- * conditional UPDATE: SQLite runs it atomically, so two workers (or two instances on one file)
- * never hold the same row. A row whose worker crashed becomes due again when its lease lapses.
- */
-export function claimDueDeliveries(db: Db, options: { now: Date; limit: number; leaseMs?: number }): ClaimedDelivery[] {
-  const { now } = options;
-  const lease = new Date(now.getTime() + (options.leaseMs ?? LEASE_MS));
-  const due = and(
-    eq(webhookDeliveries.status, "pending"),
-    lte(webhookDeliveries.nextAttemptAt, now),
-    or(isNull(webhookDeliveries.lockedUntil), lte(webhookDeliveries.lockedUntil, now)),
-  );
-  const enabledIds = db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.enabled, true));
-  const candidates = db
-    .select({ id: webhookDeliveries.id })
-    .from(webhookDeliveries)
-    .where(and(due, inArray(webhookDeliveries.webhookId, enabledIds)))
-    .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
-    .limit(options.limit);
-  const claimed = db
-    .update(webhookDeliveries)
-    .set({ lockedUntil: lease })
-    .where(and(inArray(webhookDeliveries.id, candidates), due))
-    .returning()
-    .all();
-  if (claimed.length === 0) return [];
-  const targets = new Map(
-    db
-      .select({ id: webhooks.id, url: webhooks.url, secret: webhooks.secret })
-      .from(webhooks)
-      .where(inArray(webhooks.id, [...new Set(claimed.map((row) => row.webhookId))]))
-      .all()
-      .map((row) => [row.id, row]),
-  );
-  return claimed.flatMap((row) => {
-    const target = targets.get(row.webhookId);
-    if (!target) return [];
-    const { id, eventId, event, payload, attempts, createdAt } = row;
-    return [{ id, eventId, event, payload, attempts, createdAt, lease, url: target.url, secret: target.secret }];
-  });
-}
 
 /** One signed POST: the target, the body, and what the headers name. */
 export interface SignedRequest {
@@ -96,9 +39,9 @@ export function deliveryHeaders(request: Omit<SignedRequest, "url">): Record<str
   };
 }
 
-function describeError(error: unknown): string {
+function describeError(error: unknown, timeoutMs: number): string {
   if (!(error instanceof Error)) return String(error);
-  if (error.name === "TimeoutError") return `no response within ${SEND_TIMEOUT_MS / 1000} s`;
+  if (error.name === "TimeoutError") return `no response within ${timeoutMs / 1000} s`;
   const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
   const detail = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : "";
   return detail ? `${error.message}: ${detail}` : error.message;
@@ -109,8 +52,10 @@ export function sendDelivery(delivery: ClaimedDelivery, timeoutMs: number = SEND
   return postSigned({ ...delivery, deliveryId: String(delivery.id) }, timeoutMs);
 }
 
-/** POSTs a signed body and says how it went; never throws. */
+/** POSTs a signed body and says how it went; never throws. Its error text never carries a URL's userinfo. */
 export async function postSigned(request: SignedRequest, timeoutMs: number = SEND_TIMEOUT_MS): Promise<SendResult> {
+  // A webhook saved before such URLs were refused: fetch would refuse it too, quoting the password.
+  if (hasUserinfo(request.url)) return { ok: false, status: null, error: "the URL contains a user name or password, which is not sent: edit the webhook to remove it" };
   try {
     const response = await fetch(request.url, {
       method: "POST",
@@ -125,13 +70,14 @@ export async function postSigned(request: SignedRequest, timeoutMs: number = SEN
     const redirect = response.status >= 300 && response.status < 400 ? " (redirects are not followed)" : "";
     return { ok: false, status: response.status, error: `HTTP ${response.status}${redirect}` };
   } catch (error) {
-    return { ok: false, status: null, error: describeError(error).slice(0, 500) };
+    return { ok: false, status: null, error: redactUserinfo(describeError(error, timeoutMs)).slice(0, 500) };
   }
 }
 
 /**
  * Writes the outcome of an attempt, if this worker still holds the row's lease: delivered, or
- * due again after the backoff, or `failed` once the next try would fall past MAX_DELIVERY_AGE_MS.
+ * due again after the backoff, or `failed` once the next try would fall past MAX_DELIVERY_AGE_MS
+ * after it was queued (not counting time its webhook was disabled).
  */
 export function recordAttempt(db: Db, delivery: ClaimedDelivery, result: SendResult, options: { now: Date; retryBaseMs: number; random?: number }): "delivered" | "pending" | "failed" {
   const { now } = options;
@@ -143,7 +89,9 @@ export function recordAttempt(db: Db, delivery: ClaimedDelivery, result: SendRes
     return "delivered";
   }
   const next = new Date(now.getTime() + retryDelayMs(attempts, options.retryBaseMs, options.random));
-  const status = next.getTime() - delivery.createdAt.getTime() > MAX_DELIVERY_AGE_MS ? "failed" : "pending";
+  // Time its webhook spent disabled does not count: a paused webhook's deliveries wait, not expire.
+  const age = next.getTime() - delivery.createdAt.getTime() - delivery.pausedMs;
+  const status = age > MAX_DELIVERY_AGE_MS ? "failed" : "pending";
   db.update(webhookDeliveries).set({ ...common, status, nextAttemptAt: next }).where(owned).run();
   return status;
 }

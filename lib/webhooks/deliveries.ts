@@ -46,24 +46,50 @@ export function countUnfinishedDeliveries(db: Db): Record<Exclude<DeliveryStatus
   return counts;
 }
 
+/** What a resend did. */
+export interface ResendResult {
+  /** The delivery the admin resent. */
+  resent: number;
+  /** The delivery that will carry the event: the same row made due, or a new one. */
+  id: number;
+  event: string;
+  /** The row resent was being sent at that moment, so a new delivery was queued beside it. */
+  wasInFlight: boolean;
+  /** False while the webhook is disabled: the delivery waits until it is enabled again. */
+  webhookEnabled: boolean;
+}
+
 /**
- * Sends a delivery's event again: a pending one is made due now; a delivered or failed one is
- * copied into a new pending row with the same event id and body (receivers deduplicate on the id).
+ * Sends a delivery's event again. A pending row that is not being sent is made due now. A row
+ * being sent (leased: the attempt in flight would overwrite a new due time with its own outcome),
+ * or a delivered or failed one, is copied into a new pending row with the same event id and body
+ * (receivers deduplicate on the id), with a fresh give-up window.
  */
-export function resendDelivery(db: Db, input: unknown, options: { actor: string; now?: Date }) {
+export function resendDelivery(db: Db, input: unknown, options: { actor: string; now?: Date }): ResendResult {
   const { deliveryId } = parseInput(z.object({ deliveryId: webhookIdSchema }), input);
   const now = options.now ?? new Date();
+  // IMMEDIATE (lib/db/client.ts): no worker can claim the row between this read and the write.
   return db.transaction((tx) => {
     const original = tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId)).get();
     if (!original) throw new AppError("not_found", `delivery ${deliveryId} does not exist`);
+    const webhook = tx.select({ enabled: webhooks.enabled }).from(webhooks).where(eq(webhooks.id, original.webhookId)).get();
+    const wasInFlight = original.status === "pending" && original.lockedUntil !== null && original.lockedUntil > now;
     let id = original.id;
-    if (original.status === "pending") {
+    if (original.status === "pending" && !wasInFlight) {
       tx.update(webhookDeliveries).set({ nextAttemptAt: now }).where(eq(webhookDeliveries.id, deliveryId)).run();
     } else {
       const { webhookId, eventId, event, payload } = original;
       id = tx.insert(webhookDeliveries).values({ webhookId, eventId, event, payload, nextAttemptAt: now, createdAt: now }).returning({ id: webhookDeliveries.id }).get().id;
     }
     recordAudit(tx, { actor: options.actor, action: "webhook.resend", target: `webhook:${original.webhookId}`, details: { delivery: deliveryId, queued: id, event: original.event, eventId: original.eventId } });
-    return { id, event: original.event };
+    return { resent: original.id, id, event: original.event, wasInFlight, webhookEnabled: webhook?.enabled ?? false };
   });
+}
+
+/** What the panel tells the admin a resend did. */
+export function describeResend(result: ResendResult): string {
+  const queued = `Queued ${result.event} again (delivery #${result.id})`;
+  if (!result.webhookEnabled) return `${queued}, but its webhook is disabled: it is sent once the webhook is enabled again.`;
+  if (result.wasInFlight) return `${queued}; #${result.resent} was being sent at that moment and finishes on its own.`;
+  return result.id === result.resent ? `${queued}: it is due now.` : `${queued}.`;
 }

@@ -4,7 +4,9 @@ import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
 import { createWebhook, deleteWebhook, getWebhook, listWebhooks, regenerateWebhookSecret, setWebhookEnabled, updateWebhook } from "./manage-webhooks";
-import { listDeliveries, resendDelivery } from "./deliveries";
+import { claimDueDeliveries } from "./claim-deliveries";
+import { recordAttempt } from "./deliver";
+import { describeResend, listDeliveries, resendDelivery } from "./deliveries";
 import { WEBHOOK_SECRET_PREFIX } from "./signature";
 
 let temp: TempDb;
@@ -32,6 +34,15 @@ describe("managing webhooks", () => {
     for (const url of ["not a url", "http://", "javascript:alert(1)", "https://exa mple.com"]) {
       expect(refusal(() => createWebhook(temp.db, { url, events: ["user.created"] }, { actor: "t" })).issues?.[0]?.field).toBe("url");
     }
+    // fetch refuses userinfo and would quote the password in the error it stores and shows.
+    for (const url of ["http://user:pw@hooks.example/x", "https://token@hooks.example/x", "https://:pw@hooks.example/"]) {
+      expect(refusal(() => createWebhook(temp.db, { url, events: ["user.created"] }, { actor: "t" })).issues).toEqual([
+        { field: "url", message: expect.stringMatching(/^must not contain a user name or password/) },
+      ]);
+    }
+    const kept = createWebhook(temp.db, { url: "https://hooks.example/x", events: ["user.created"] }, { actor: "t" });
+    expect(refusal(() => updateWebhook(temp.db, { webhookId: kept.id, url: "https://u:p@hooks.example/x", events: ["user.created"] }, { actor: "t" })).issues?.[0]?.field).toBe("url");
+    deleteWebhook(temp.db, { webhookId: kept.id }, { actor: "t" });
     for (const url of ["http://localhost:3000/hook", "http://[::1]:8080/hook", "https://hooks.example.com/rotor?key=1"]) {
       expect(createWebhook(temp.db, { url, events: ["user.created"] }, { actor: "t" }).url).toBe(url);
     }
@@ -107,5 +118,32 @@ describe("the delivery log", () => {
     expect(copy).toMatchObject({ status: "pending", attempts: 0, eventId: original?.eventId, payload: original?.payload, nextAttemptAt: now });
     expect(refusal(() => resendDelivery(temp.db, { deliveryId: 99 }, { actor: "t" })).code).toBe("not_found");
     expect(temp.db.select().from(auditLog).all().filter((entry) => entry.action === "webhook.resend")).toHaveLength(2);
+  });
+
+  it("resends a row being sent as a new delivery, which the attempt in flight cannot overwrite", () => {
+    createWebhook(temp.db, { url: "http://127.0.0.1:9/a", events: ["user.created"] }, { actor: "t" });
+    createUser(temp.db, { username: "one" }, { actor: "t" });
+    const now = new Date("2030-01-01T00:00:00Z");
+    temp.db.update(webhookDeliveries).set({ nextAttemptAt: now, createdAt: now }).run();
+    const [inFlight] = claimDueDeliveries(temp.db, { now, limit: 10 });
+    const resent = resendDelivery(temp.db, { deliveryId: inFlight!.id }, { actor: "admin:root", now });
+    expect(resent).toEqual({ resent: inFlight!.id, id: inFlight!.id + 1, event: "user.created", wasInFlight: true, webhookEnabled: true });
+    // The attempt in flight fails and reschedules its own row; the resend is still due now.
+    recordAttempt(temp.db, inFlight!, { ok: false, status: 503, error: "HTTP 503" }, { now, retryBaseMs: 60_000 });
+    const [copy] = claimDueDeliveries(temp.db, { now, limit: 10 });
+    expect(copy).toMatchObject({ id: resent.id, eventId: inFlight!.eventId, payload: inFlight!.payload });
+  });
+
+  it("says what a resend did, and that a disabled webhook's delivery waits", () => {
+    const webhook = createWebhook(temp.db, { url: "http://127.0.0.1:9/a", events: ["user.created"] }, { actor: "t" });
+    createUser(temp.db, { username: "one" }, { actor: "t" });
+    setWebhookEnabled(temp.db, { webhookId: webhook.id, enabled: false }, { actor: "t" });
+    const result = resendDelivery(temp.db, { deliveryId: 1 }, { actor: "admin:root" });
+    expect(result).toMatchObject({ id: 1, webhookEnabled: false });
+    expect(describeResend(result)).toBe("Queued user.created again (delivery #1), but its webhook is disabled: it is sent once the webhook is enabled again.");
+    const base = { resent: 5, event: "user.created", wasInFlight: false, webhookEnabled: true };
+    expect(describeResend({ ...base, id: 5 })).toBe("Queued user.created again (delivery #5): it is due now.");
+    expect(describeResend({ ...base, id: 7 })).toBe("Queued user.created again (delivery #7).");
+    expect(describeResend({ ...base, id: 7, wasInFlight: true })).toBe("Queued user.created again (delivery #7); #5 was being sent at that moment and finishes on its own.");
   });
 });

@@ -1,9 +1,9 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
-import { webhooks } from "@/lib/db/schema";
+import { webhookDeliveries, webhooks } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { createWebhookSchema, setWebhookEnabledSchema, updateWebhookSchema, webhookIdSchema } from "./schema";
@@ -67,11 +67,27 @@ function mustExist<T>(row: T | undefined, id: number): T {
   return row;
 }
 
-/** Pauses or resumes a webhook: while disabled no events are queued for it and its queued ones wait. */
+/**
+ * Pauses or resumes a webhook: while disabled no events are queued for it and its queued ones
+ * wait. On resuming, the pause is credited to each waiting delivery (`pausedMs`), so the 24-hour
+ * give-up window counts only time the webhook was enabled.
+ */
 export function setWebhookEnabled(db: Db, input: unknown, options: { actor: string; now?: Date }): Webhook {
   const { webhookId, enabled } = parseInput(setWebhookEnabledSchema, input);
+  const now = options.now ?? new Date();
   return db.transaction((tx) => {
-    const updated = mustExist(tx.update(webhooks).set({ enabled, updatedAt: options.now ?? new Date() }).where(eq(webhooks.id, webhookId)).returning().get(), webhookId);
+    const current = mustExist(tx.select().from(webhooks).where(eq(webhooks.id, webhookId)).get(), webhookId);
+    if (enabled && current.disabledAt) {
+      // A delivery queued during the pause (a resend) waited only since it was queued.
+      const pausedSince = sql`max(${webhookDeliveries.createdAt}, ${current.disabledAt.getTime()})`;
+      tx.update(webhookDeliveries)
+        .set({ pausedMs: sql`${webhookDeliveries.pausedMs} + max(0, ${now.getTime()} - ${pausedSince})` })
+        .where(and(eq(webhookDeliveries.webhookId, webhookId), eq(webhookDeliveries.status, "pending")))
+        .run();
+    }
+    // Disabling twice keeps the first start of the pause.
+    const disabledAt = enabled ? null : (current.disabledAt ?? now);
+    const updated = tx.update(webhooks).set({ enabled, disabledAt, updatedAt: now }).where(eq(webhooks.id, webhookId)).returning().get()!;
     recordAudit(tx, { actor: options.actor, action: "webhook.update", target: `webhook:${webhookId}`, details: { url: auditedUrl(updated.url), enabled } });
     return updated;
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DELIVERY_STATUSES, WEBHOOK_EVENTS } from "@/lib/db/schema";
 import { oneOf } from "@/lib/validation";
+import { hasUserinfo } from "./redact-userinfo";
 
 /** An id from a form field or a query string. */
 export const webhookIdSchema = z.coerce
@@ -14,7 +15,10 @@ export const webhookUrlSchema = z
   .trim()
   .min(1, "is required")
   .max(2000, "must be at most 2000 characters")
-  .pipe(z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL, e.g. https://hooks.example.com/rotor" }));
+  .pipe(z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL, e.g. https://hooks.example.com/rotor" }))
+  // fetch refuses URLs with userinfo, and its error would quote (and so store and show) the password.
+  // (A pipe, so a URL that is not http(s) gets that one message only.)
+  .pipe(z.string().refine((url) => !hasUserinfo(url), "must not contain a user name or password (user:password@); receivers check X-Rotor-Signature instead"));
 
 /** A new webhook (the admin form; shared with any future API). */
 export const createWebhookSchema = z.object({

@@ -4,7 +4,7 @@
  * lib/webhooks/claim-processes.test.ts.
  */
 import { openDatabase } from "@/lib/db/client";
-import { claimDueDeliveries } from "@/lib/webhooks/deliver";
+import { claimDueDeliveries } from "@/lib/webhooks/claim-deliveries";
 
 const db = openDatabase(process.env.DATABASE_FILE!);
 const now = new Date(process.env.CLAIM_AT!);

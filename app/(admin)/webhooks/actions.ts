@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { adminAction, type ActionState } from "@/lib/admin/admin-action";
 import { adminActor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { resendDelivery } from "@/lib/webhooks/deliveries";
+import { describeResend, resendDelivery } from "@/lib/webhooks/deliveries";
 import type { WebhookFormState, WebhookFormValues } from "@/components/webhooks/webhook-form";
 import { createWebhook, deleteWebhook, regenerateWebhookSecret, setWebhookEnabled, updateWebhook } from "@/lib/webhooks/manage-webhooks";
 import { sendTestEvent } from "@/lib/webhooks/send-test-event";
@@ -63,9 +63,9 @@ export async function deleteWebhookAction(_previous: ActionState, formData: Form
 
 export async function resendDeliveryAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   return adminAction("own", (admin) => {
-    const queued = resendDelivery(getDb(), { deliveryId: formData.get("deliveryId") }, { actor: adminActor(admin.name) });
+    const result = resendDelivery(getDb(), { deliveryId: formData.get("deliveryId") }, { actor: adminActor(admin.name) });
     revalidatePath("/webhooks");
-    return { ok: true, message: `Queued ${queued.event} again (delivery #${queued.id}).` };
+    return { ok: true, message: describeResend(result) };
   });
 }
 
