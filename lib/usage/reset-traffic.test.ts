@@ -5,7 +5,7 @@ import { edgeUserEmail, edgeUsersRevision, listEdgeUsers } from "@/lib/edge/edge
 import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { updateUser } from "@/lib/users/update-user";
-import { RESET_BATCH, startExpiryJob } from "@/lib/users/start-expiry-job";
+import { USER_BATCH, startExpiryJob } from "@/lib/users/start-expiry-job";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
 import { RESET_ACTOR, resetDueTraffic, resetUserTraffic } from "./reset-traffic";
 
@@ -146,7 +146,7 @@ describe("resetDueTraffic", () => {
     const stillDue = () => temp.db.$client.prepare("SELECT count(*) AS n FROM users WHERE download_bytes > 0").get() as { n: number };
     const job = startExpiryJob(temp.db, { intervalMs: 60_000 });
     try {
-      expect(stillDue().n).toBe(4500 - RESET_BATCH);
+      expect(stillDue().n).toBe(4500 - USER_BATCH);
       await vi.waitFor(() => expect(stillDue().n).toBe(0));
     } finally {
       job.stop();

@@ -5,7 +5,7 @@ import { openDatabase } from "@/lib/db/client";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
 import { createUser } from "./create-user";
 import { EXPIRY_ACTOR, expireUsers, lapsedActiveUsers } from "./expire-users";
-import { startExpiryJob } from "./start-expiry-job";
+import { startExpiryJob, USER_BATCH } from "./start-expiry-job";
 
 let temp: TempDb;
 beforeEach(() => {
@@ -60,9 +60,18 @@ describe("expireUsers", () => {
   });
 
   it("finds lapsed users through the expires_at index, not by reading every active user", () => {
-    const query = temp.db.update(users).set({ status: "expired" }).where(lapsedActiveUsers(now)).toSQL();
+    const query = temp.db.select({ id: users.id }).from(users).where(lapsedActiveUsers(now)).orderBy(users.expiresAt).limit(USER_BATCH).toSQL();
     const plan = temp.db.$client.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as Array<{ detail: string }>;
     expect(plan.map((step) => step.detail)).toEqual([expect.stringContaining("USING INDEX users_expires_at_idx")]);
+  });
+
+  it("expires at most `limit` users per call, the longest lapsed first, and the rest on the next", () => {
+    const ids = [-5, -1, -4, -2, -3].map((minutes, index) => make(`lapsed-${index}`, { expiresAt: at(minutes * 60_000) }));
+    expect(expireUsers(temp.db, now, { limit: 2 }).map((user) => user.id)).toEqual([ids[0], ids[2]]);
+    expect(expireUsers(temp.db, now, { limit: 2 }).map((user) => user.id).sort()).toEqual([ids[3], ids[4]].sort());
+    expect(expireUsers(temp.db, now, { limit: 2 }).map((user) => user.id)).toEqual([ids[1]]);
+    expect(expireUsers(temp.db, now, { limit: 2 })).toEqual([]);
+    expect(expiryAudits()).toHaveLength(5);
   });
 
   it("leaves a renewed user alone until the new expiry passes", () => {
@@ -75,6 +84,24 @@ describe("expireUsers", () => {
 });
 
 describe("startExpiryJob", () => {
+  it("expires a crowd in batches, letting other work run in between", async () => {
+    const lapsedAt = at(-60_000).getTime();
+    temp.db.$client.exec(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4500)
+      INSERT INTO users (username, uuid, subscription_token, subscription_token_hash, expires_at, created_at, updated_at)
+      SELECT 'c' || i, 'uuid-' || i, 't' || i, 'h' || i, ${lapsedAt}, 0, 0 FROM n`);
+    const stillActive = () => (temp.db.$client.prepare("SELECT count(*) AS n FROM users WHERE status = 'active'").get() as { n: number }).n;
+    const job = startExpiryJob(temp.db, { intervalMs: 60_000, now: () => now });
+    try {
+      // The first batch ran at start; the rest come after this test's own turn of the event loop.
+      expect(stillActive()).toBe(4500 - USER_BATCH);
+      await vi.waitFor(() => expect(stillActive()).toBe(0));
+    } finally {
+      job.stop();
+    }
+    expect(expiryAudits()).toHaveLength(4500);
+  });
+
   it("runs at start and then every interval, reading the injected clock", () => {
     vi.useFakeTimers();
     let clock = now;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, lte, sql } from "drizzle-orm";
+import { and, inArray, lte, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
@@ -22,17 +22,19 @@ export function lapsedActiveUsers(now: Date) {
 }
 
 /**
- * Stores "expired" on every active user whose expiresAt has passed, bumping `version` so
- * clients' ETags change, and audits each as `user.expired`: one transaction per run. The single
- * conditional UPDATE makes it idempotent and safe when several instances share the database:
- * SQLite serialises the writers and the later ones match no rows.
+ * Stores "expired" on active users whose expiresAt has passed (at most `limit` of them, oldest
+ * expiry first), bumping `version` so clients' ETags change, and audits each as `user.expired`:
+ * one transaction per call. The single conditional UPDATE makes it idempotent and safe when
+ * several instances share the database: SQLite serialises the writers and the later ones match
+ * no rows. The job passes a `limit`, so thousands lapsing at once never hold the write lock for seconds.
  */
-export function expireUsers(db: Db, now: Date = new Date()): ExpiredUser[] {
+export function expireUsers(db: Db, now: Date = new Date(), options: { limit?: number } = {}): ExpiredUser[] {
   return db.transaction((tx) => {
+    const lapsed = tx.select({ id: users.id }).from(users).where(lapsedActiveUsers(now)).orderBy(users.expiresAt).limit(options.limit ?? -1);
     const expired = tx
       .update(users)
       .set({ status: "expired", ...bumpVersion(now) })
-      .where(lapsedActiveUsers(now))
+      .where(inArray(users.id, lapsed))
       .returning({ id: users.id, username: users.username, expiresAt: users.expiresAt })
       .all();
     for (const user of expired) {
