@@ -28,10 +28,13 @@ function seedScaleUsers() {
   try {
     const insert = db.prepare(`INSERT INTO users (username, uuid, subscription_token, subscription_token_hash, status, data_limit_bytes, download_bytes,
       expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    // Everything computed above: the write lock is held only for the inserts themselves.
-    db.transaction(() => {
-      for (const row of rows) insert.run(...row);
-    })();
+    // Everything computed above, and 5,000 rows a transaction: the specs running beside this one
+    // share the file, and one 100,000-row transaction on a loaded machine held the write lock
+    // past their 5 s busy_timeout ("database is locked" in a password change, seen in CI).
+    const insertChunk = db.transaction((chunk: typeof rows) => {
+      for (const row of chunk) insert.run(...row);
+    });
+    for (let index = 0; index < rows.length; index += 5_000) insertChunk(rows.slice(index, index + 5_000));
   } finally {
     db.close();
   }
