@@ -8,7 +8,7 @@ import { FakeEdgePanel, waitUntil } from "@/test/support/fake-edge-panel";
 import { sampleHost } from "@/test/support/subscription-host";
 import { EdgeTokenRefusedError } from "../panel-client";
 import { XrayApiClient } from "../xray-api/xray-api-client";
-import { openUsageReporter, reportUsage } from "./usage-reporter";
+import { openUsageReporter } from "./usage-reporter";
 
 const INTERNAL_PATH = "/rotor-internal-ws";
 const UUID = "c0ffee00-0000-4000-8000-000000000005";
@@ -66,8 +66,9 @@ describe("usage reporter with a real v2ray's counters", () => {
   });
 
   let collections = 0;
-  const report = () =>
-    reportUsage({
+  /** Runs a reporter until the test aborts it, as the agent does (open, then run). */
+  const report = async () =>
+    (await openUsageReporter({
       url: panel.url,
       token: "rte_test",
       signal: controller.signal,
@@ -78,7 +79,7 @@ describe("usage reporter with a real v2ray's counters", () => {
       },
       intervalMs: 100,
       stateFile,
-    });
+    })).run();
 
   /** The core's count of a user's traffic, read without reset. */
   async function counters(email: string): Promise<{ uplinkBytes: number; downlinkBytes: number }> {

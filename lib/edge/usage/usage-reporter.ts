@@ -13,11 +13,6 @@ export interface UsageReporterOptions extends PanelConnection {
   retry?: RetryPolicy;
 }
 
-/** Runs a usage reporter until the signal aborts (openUsageReporter, then run). */
-export async function reportUsage(options: UsageReporterOptions): Promise<void> {
-  await (await openUsageReporter(options)).run();
-}
-
 /** A usage reporter with the pending reports an earlier run left, loaded before anything can drain into it. */
 export async function openUsageReporter(options: UsageReporterOptions): Promise<UsageReporter> {
   const pending = await loadPendingUsage(options.stateFile);
