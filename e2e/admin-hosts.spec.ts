@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
-import { expect, test } from "@playwright/test";
-import { E2E_DATABASE_PATH, E2E_OWNER, rotorCli } from "./support/environment";
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_BASE_URL, E2E_DATABASE_PATH, E2E_OWNER, rotorCli } from "./support/environment";
 import { SCREENSHOTS_FOR_DOCS, saveScreenshot } from "./support/screenshots";
 import { signIn } from "./support/sign-in";
 
@@ -29,6 +29,15 @@ function cliHost(name: string, extra: string[] = [], transport = "ws"): number {
   return Number(output.at(-1)!.replace("id: ", ""));
 }
 
+/** Opens a host's page once the server's snapshot has the first state the CLI wrote from another process. */
+async function openHost(page: Page, hostId: number): Promise<void> {
+  await page.goto(`/hosts/${hostId}`);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText("Current path", { exact: true })).toBeVisible({ timeout: 1000 });
+  }).toPass();
+}
+
 /** A few more hosts and rotations, so the screenshots show a list and a timeline worth reading. */
 function seedForScreenshots() {
   const grpc = cliHost(unique("nl-grpc"), ["--interval", "0", "--announce", "0", "--path-prefix", "/svc/"], "grpc");
@@ -37,7 +46,7 @@ function seedForScreenshots() {
 }
 
 test.describe("hosts and rotations in the admin UI", () => {
-  test("an owner creates, edits and rotates a host; a viewer can only look, and a forged rotation is refused", async ({ page, browser }) => {
+  test("an owner creates a host through the form, sees it listed, and edits it", async ({ page }) => {
     const hostName = unique("ui-host");
     if (SCREENSHOTS) {
       seedForScreenshots();
@@ -53,7 +62,7 @@ test.describe("hosts and rotations in the admin UI", () => {
     await page.getByLabel("Address", { exact: true }).fill("de1.example.com");
     await page.getByLabel("Port", { exact: true }).fill("70000");
     await page.getByLabel("Path prefix", { exact: true }).fill("/ui/");
-    await page.getByLabel("Announce time", { exact: true }).fill("0s");
+    await page.getByLabel("Announce time", { exact: true }).fill("45s");
     await page.getByRole("button", { name: "Create host" }).click();
     await expect(page.getByLabel("Port", { exact: true })).toHaveAccessibleDescription(/must be between 1 and 65535/);
     await expect(page.getByLabel("Port", { exact: true })).toHaveAttribute("aria-invalid", "true");
@@ -62,10 +71,10 @@ test.describe("hosts and rotations in the admin UI", () => {
     await page.getByLabel("Port", { exact: true }).fill("443");
     await page.getByRole("button", { name: "Create host" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Host created with its first path (epoch 1)." })).toBeVisible();
-    const hostUrl = page.url().replace(/\?.*$/, "");
-    const hostId = Number(/\/hosts\/(\d+)$/.exec(hostUrl)![1]);
+    const hostId = Number(/\/hosts\/(\d+)$/.exec(page.url().replace(/\?.*$/, ""))![1]);
     const first = liveState(hostId)!;
     expect(first).toMatchObject({ epoch: 1, path: expect.stringMatching(/^\/ui\/[A-Za-z0-9]{22}$/) });
+    expect(query("SELECT announce_seconds AS announce FROM hosts WHERE id = ?", hostId)).toEqual({ announce: 45 });
     expect(query("SELECT actor FROM audit_log WHERE action = 'host.create' AND target = ?", `host:${hostId}`)).toEqual({ actor: `admin:${E2E_OWNER.username}` });
 
     // The list shows it at epoch 1 with its current and next path.
@@ -96,17 +105,22 @@ test.describe("hosts and rotations in the admin UI", () => {
     expect(query("SELECT grace_seconds AS grace FROM hosts WHERE id = ?", hostId)).toEqual({ grace: 43_200 });
     await page.reload();
     await expect(page.getByLabel("Grace", { exact: true })).toHaveValue("12h");
+  });
+
+  test("an owner rotates a host from its page; the dashboard and the timeline follow", async ({ page }) => {
+    const hostName = unique("ui-rot");
+    const hostId = cliHost(hostName, ["--announce", "0"]);
+    if (SCREENSHOTS) await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page);
+    await openHost(page, hostId);
+    const first = liveState(hostId)!;
 
     // Rotate now: the dialog shows current → next; the outcome names the new epoch and path.
-    const rotate = page.getByRole("button", { name: `Rotate now ${hostName}` });
-    await rotate.click();
+    await page.getByRole("button", { name: `Rotate now ${hostName}` }).click();
     const dialog = page.getByRole("dialog", { name: `Rotate ${hostName} now?` });
-    await expect(dialog).toBeVisible();
     await expect(dialog).toContainText(`${first.path} → ${first.next}`);
     await saveScreenshot(page, "rotate-confirm", { fullPage: false });
-    const sent = page.waitForRequest((request) => request.method() === "POST" && request.headers()["next-action"] !== undefined);
     await dialog.getByRole("button", { name: "Rotate" }).click();
-    const actionRequest = await sent;
     await expect(page.getByRole("status").filter({ hasText: `Rotated to epoch 2: clients now get ${first.next}` })).toBeVisible();
     expect(liveState(hostId)).toMatchObject({ epoch: 2, path: first.next });
     expect(query("SELECT from_path AS fromPath, to_path AS toPath, reason, actor FROM rotation_history WHERE host_id = ? AND epoch = 2", hostId)).toEqual({
@@ -135,10 +149,26 @@ test.describe("hosts and rotations in the admin UI", () => {
     await expect(page.getByText("No rotations match.")).toBeVisible();
     await page.goto("/rotations");
     await saveScreenshot(page, "rotations");
+  });
 
-    // A viewer sees the host and its state, but no button that changes anything.
+  test("a viewer can only look at a host, and a forged rotation is refused", async ({ page, browser }) => {
+    const hostName = unique("ui-view");
+    const hostId = cliHost(hostName, ["--announce", "0"]);
+    const hostUrl = new URL(`/hosts/${hostId}`, E2E_BASE_URL).href;
     const viewer = { username: unique("viewer"), password: "password" };
     rotorCli(["admin:create", "--username", viewer.username, "--role", "viewer", "--password-stdin"], `${viewer.password}\n`);
+
+    // The owner rotates once, so there is a real rotate request to replay.
+    await signIn(page);
+    await openHost(page, hostId);
+    const first = liveState(hostId)!;
+    await page.getByRole("button", { name: `Rotate now ${hostName}` }).click();
+    const sent = page.waitForRequest((request) => request.method() === "POST" && request.headers()["next-action"] !== undefined);
+    await page.getByRole("dialog", { name: `Rotate ${hostName} now?` }).getByRole("button", { name: "Rotate" }).click();
+    const actionRequest = await sent;
+    await expect(page.getByRole("status").filter({ hasText: "Rotated to epoch 2" })).toBeVisible();
+
+    // A viewer sees the host and its state, but no button that changes anything.
     const viewerContext = await browser.newContext();
     const viewerPage = await viewerContext.newPage();
     await signIn(viewerPage, viewer);
@@ -157,7 +187,7 @@ test.describe("hosts and rotations in the admin UI", () => {
     const headers = actionRequest.headers();
     const replay = await viewerPage.request.post(hostUrl, {
       headers: {
-        origin: new URL(hostUrl).origin,
+        origin: E2E_BASE_URL,
         accept: "text/x-component",
         "next-action": headers["next-action"]!,
         "content-type": headers["content-type"]!,
@@ -167,13 +197,14 @@ test.describe("hosts and rotations in the admin UI", () => {
     });
     expect(await replay.text()).toContain("Your role (viewer) may not do this.");
     // ...and a no-JavaScript form post built from the rotate form's hidden action fields.
-    const ownerForm = page.getByRole("button", { name: `Rotate now ${hostName}` });
     await page.goto(hostUrl);
-    const fields = await ownerForm.locator("xpath=ancestor::form").locator('input[type="hidden"]').evaluateAll((inputs) =>
-      (inputs as HTMLInputElement[]).map((input) => [input.name, input.value] as const),
-    );
+    const fields = await page
+      .getByRole("button", { name: `Rotate now ${hostName}` })
+      .locator("xpath=ancestor::form")
+      .locator('input[type="hidden"]')
+      .evaluateAll((inputs) => (inputs as HTMLInputElement[]).map((input) => [input.name, input.value] as const));
     expect(fields.some(([name]) => name.startsWith("$ACTION"))).toBe(true);
-    const forged = await viewerPage.request.post(hostUrl, { headers: { origin: new URL(hostUrl).origin }, multipart: Object.fromEntries(fields) });
+    const forged = await viewerPage.request.post(hostUrl, { headers: { origin: E2E_BASE_URL }, multipart: Object.fromEntries(fields) });
     expect(await forged.text()).toContain("Your role (viewer) may not do this.");
     expect(liveState(hostId)?.epoch).toBe(2);
     expect(query("SELECT count(*) AS rows FROM rotation_history WHERE host_id = ?", hostId)).toEqual({ rows: 2 });
@@ -184,12 +215,7 @@ test.describe("hosts and rotations in the admin UI", () => {
     const hostName = unique("ui-soon");
     const hostId = cliHost(hostName, ["--announce", "1h"]);
     await signIn(page);
-    await page.goto(`/hosts/${hostId}`);
-    // The CLI wrote the first state from another process; this server's snapshot follows.
-    await expect(async () => {
-      await page.reload();
-      await expect(page.getByText("Current path", { exact: true })).toBeVisible({ timeout: 1000 });
-    }).toPass();
+    await openHost(page, hostId);
     await page.getByRole("button", { name: `Rotate now ${hostName}` }).click();
     await page.getByRole("dialog", { name: `Rotate ${hostName} now?` }).getByRole("button", { name: "Rotate" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "Too soon" })).toHaveText(/^Too soon: the next path was announced \d+ s ago; try again in \d+ s\.$/);

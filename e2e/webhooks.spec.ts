@@ -85,7 +85,7 @@ function startApp(request: APIRequestContext, databasePath: string): Promise<App
 }
 
 test("a webhook set up in the browser gets signed events, retried across an app restart until the receiver is back, and resent on request", async ({ page, request }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   const dir = mkdtempSync(path.join(tmpdir(), "rotor-webhooks-"));
   const databasePath = path.join(dir, "rotor.db");
   const receiver = new Receiver(pickFreePort());
