@@ -42,6 +42,7 @@ function main() {
   const edge = createEdgeNode(temp.db, { name: "bench" }, { actor: "bench" });
   const report = (index: number, id = randomUUID().replaceAll("-", "")) => ({
     reportId: id,
+    readAt: new Date().toISOString(),
     users: Array.from({ length: REPORT_USERS }, (_, offset) => ({
       email: edgeUserEmail(((index * REPORT_USERS + offset * 7) % USERS) + 1),
       uplinkBytes: 1_000 + offset,

@@ -38,10 +38,10 @@ async function createUser(request: APIRequestContext, fields: Record<string, unk
 const getUser = async (request: APIRequestContext, id: number): Promise<UserJson> => (await request.get(`/api/v1/users/${id}`, { headers: writer.headers })).json();
 const reportId = () => `r-${randomBytes(8).toString("hex")}`;
 
-async function postUsage(request: APIRequestContext, id: string, users: Array<[number, number, number]>) {
+async function postUsage(request: APIRequestContext, id: string, users: Array<[number, number, number]>, readAt?: Date) {
   const response = await request.post("/api/edge/usage", {
     headers: edge,
-    data: { reportId: id, users: users.map(([userId, uplinkBytes, downlinkBytes]) => ({ email: `user-${userId}@rotor`, uplinkBytes, downlinkBytes })) },
+    data: { reportId: id, readAt: readAt?.toISOString(), users: users.map(([userId, uplinkBytes, downlinkBytes]) => ({ email: `user-${userId}@rotor`, uplinkBytes, downlinkBytes })) },
   });
   expect(response.status(), await response.text()).toBe(200);
   return response.json() as Promise<{ reportId: string; duplicate: boolean; counted: number }>;
@@ -156,6 +156,7 @@ test.describe("POST /api/edge/usage", () => {
     await expect(usage.getByText(/^next at \d{4}-\d\d-01 00:00/)).toBeVisible();
     await expect(page.locator("main").getByText("limited", { exact: true })).toBeVisible();
 
+    const readBeforeReset = new Date();
     await page.getByRole("button", { name: "Reset traffic" }).click();
     const dialog = page.getByRole("dialog", { name: `Reset the traffic of ${user.username}?` });
     await dialog.getByRole("button", { name: "Reset traffic" }).click();
@@ -165,6 +166,9 @@ test.describe("POST /api/edge/usage", () => {
 
     expect(await getUser(request, user.id)).toMatchObject({ status: "active", usedBytes: 0, lifetimeBytes: 1100 });
     expect(await edgeEmails(request)).toContain(`user-${user.id}@rotor`);
+    // Traffic read before the reset but delivered after it belongs to the closed period.
+    expect(await postUsage(request, reportId(), [[user.id, 500, 500]], readBeforeReset)).toMatchObject({ counted: 1 });
+    expect(await getUser(request, user.id)).toMatchObject({ status: "active", usedBytes: 0, lifetimeBytes: 2100 });
     expect(readDb((db) => db.prepare("SELECT actor FROM audit_log WHERE target = ? AND action = 'user.traffic_reset'").all(`user:${user.id}`))).toEqual([
       { actor: `admin:${E2E_OWNER.username}` },
     ]);

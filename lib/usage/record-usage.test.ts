@@ -10,7 +10,8 @@ import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { deleteUser } from "@/lib/users/delete-user";
 import { createTempDb, type TempDb } from "@/test/support/temp-db";
-import { pruneUsageReports, recordUsage, USAGE_ACTOR } from "./record-usage";
+import { resetUserTraffic } from "./reset-traffic";
+import { MAX_USAGE_REPORT_AGE_MS, pruneUsageReports, recordUsage, USAGE_ACTOR } from "./record-usage";
 
 let temp: TempDb;
 let edgeId: number;
@@ -25,8 +26,10 @@ const make = (username: string, fields: Record<string, unknown> = {}) => createU
 const row = (id: number) => temp.db.select().from(users).where(eq(users.id, id)).get()!;
 const audits = (action: string) => temp.db.select().from(auditLog).where(eq(auditLog.action, action)).all();
 const entry = (id: number, uplinkBytes: number, downlinkBytes: number) => ({ email: edgeUserEmail(id), uplinkBytes, downlinkBytes });
-const report = (reportId: string, entries: ReturnType<typeof entry>[], options: { edge?: number; at?: Date } = {}) =>
-  recordUsage(temp.db, { edgeId: options.edge ?? edgeId, report: { reportId, users: entries }, now: options.at ?? now });
+const report = (reportId: string, entries: ReturnType<typeof entry>[], options: { edge?: number; at?: Date; readAt?: Date } = {}) =>
+  recordUsage(temp.db, { edgeId: options.edge ?? edgeId, report: { reportId, users: entries, readAt: options.readAt?.toISOString() }, now: options.at ?? now });
+const minutes = (count: number) => count * 60_000;
+const shift = (date: Date, ms: number) => new Date(date.getTime() + ms);
 
 describe("recordUsage", () => {
   it("adds each user's deltas to upload, download and lifetime traffic and notes when they were online", () => {
@@ -147,6 +150,46 @@ describe("recordUsage", () => {
     expect(audits("user.on_hold_started")).toHaveLength(1);
   });
 
+  it("keeps traffic read before a user's reset out of the new period: it counts toward their lifetime only", () => {
+    const alice = make("alice", { dataLimitBytes: 1000 });
+    report("before-0001", [entry(alice, 600, 600)], { readAt: shift(now, -minutes(5)) });
+    expect(row(alice)).toMatchObject({ status: "limited", lifetimeBytes: 1200 });
+    resetUserTraffic(temp.db, { id: alice, actor: "cli", now });
+    expect(row(alice)).toMatchObject({ status: "active", uploadBytes: 0, downloadBytes: 0 });
+
+    // Read a second before the reset, arriving after it (a slow post, a backlog): not this period's.
+    report("late-00002", [entry(alice, 700, 700)], { readAt: shift(now, -1000), at: shift(now, minutes(1)) });
+    expect(row(alice)).toMatchObject({ status: "active", uploadBytes: 0, downloadBytes: 0, lifetimeBytes: 2600 });
+    // Read after it: counted in the period as usual, and it can limit again.
+    report("after-0003", [entry(alice, 10, 20)], { readAt: shift(now, 1000), at: shift(now, minutes(1)) });
+    expect(row(alice)).toMatchObject({ status: "active", uploadBytes: 10, downloadBytes: 20, lifetimeBytes: 2630 });
+    report("after-0004", [entry(alice, 500, 500)], { readAt: shift(now, minutes(2)), at: shift(now, minutes(2)) });
+    expect(row(alice)).toMatchObject({ status: "limited", uploadBytes: 510, downloadBytes: 520 });
+  });
+
+  it("dates online and the start of an on-hold expiry by the read time, never later than arrival nor backwards", () => {
+    const alice = make("alice");
+    const held = make("held", { onHoldSeconds: 86_400 });
+    report("backlog-01", [entry(alice, 1, 1), entry(held, 1, 1)], { readAt: shift(now, -minutes(30)) });
+    expect(row(alice).onlineAt).toEqual(shift(now, -minutes(30)));
+    expect(row(held).expiresAt).toEqual(shift(now, 86_400_000 - minutes(30)));
+    // An older backlog report arriving after a newer one leaves onlineAt where it was.
+    report("backlog-00", [entry(alice, 1, 1)], { readAt: shift(now, -minutes(40)) });
+    expect(row(alice).onlineAt).toEqual(shift(now, -minutes(30)));
+    // An edge clock running ahead is taken as now.
+    report("future-001", [entry(alice, 1, 1)], { readAt: shift(now, minutes(10)) });
+    expect(row(alice)).toMatchObject({ onlineAt: now, uploadBytes: 3 });
+  });
+
+  it("refuses a report read so long ago that its id may be forgotten, counting nothing and keeping no id", () => {
+    const alice = make("alice");
+    const old = shift(now, -MAX_USAGE_REPORT_AGE_MS - 1000);
+    expect(() => report("ancient-01", [entry(alice, 5, 5)], { readAt: old })).toThrow(/reports read more than 6 days ago are refused/);
+    expect(row(alice)).toMatchObject({ uploadBytes: 0, lifetimeBytes: 0 });
+    expect(temp.db.select().from(edgeUsageReports).all()).toEqual([]);
+    expect(report("recent-001", [entry(alice, 5, 5)], { readAt: shift(now, -MAX_USAGE_REPORT_AGE_MS + 1000) }).counted).toBe(1);
+  });
+
   it.each([
     ["no reportId", { users: [] }, "reportId"],
     ["a short reportId", { reportId: "short", users: [] }, "reportId"],
@@ -155,6 +198,8 @@ describe("recordUsage", () => {
     ["fractional bytes", { reportId: "report-0001", users: [{ email: "user-1@rotor", uplinkBytes: 0, downlinkBytes: 1.5 }] }, "users.0.downlinkBytes"],
     ["unsafe integers", { reportId: "report-0001", users: [{ email: "user-1@rotor", uplinkBytes: 2 ** 53, downlinkBytes: 0 }] }, "users.0.uplinkBytes"],
     ["an unknown field", { reportId: "report-0001", users: [], extra: 1 }, "(input)"],
+    ["a readAt that is not a date-time", { reportId: "report-0001", users: [], readAt: "yesterday" }, "readAt"],
+    ["a readAt without a zone", { reportId: "report-0001", users: [], readAt: "2026-06-01T12:00:00" }, "readAt"],
     ["too many entries", { reportId: "report-0001", users: Array.from({ length: 10_001 }, () => ({ email: "user-1@rotor", uplinkBytes: 0, downlinkBytes: 0 })) }, "users"],
   ])("refuses %s with a field issue and records nothing", (_label, body, field) => {
     let error: unknown;

@@ -24,6 +24,12 @@ export const usageReportSchema = z.strictObject({
   /** Chosen by the edge, kept when it retries the same report: a retry is answered, never counted again. */
   reportId: z.string({ error: "must be a string" }).regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8-64 letters, digits, '_' or '-'"),
   users: z.array(usageEntrySchema).max(MAX_USAGE_ENTRIES, `must hold at most ${MAX_USAGE_ENTRIES.toLocaleString("en-US")} entries`),
+  /**
+   * When the edge read the last counters in the report: every byte in it was served by then.
+   * Traffic read before a user's last reset counts only toward their lifetime. Without it (older
+   * agents) the report counts as read when it arrives.
+   */
+  readAt: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).optional(),
 });
 
 export type UsageReport = z.output<typeof usageReportSchema>;

@@ -93,16 +93,21 @@ describe("usage reporter with a real v2ray's counters", () => {
     return counters(email);
   }
 
-  it("posts the core's per-user bytes, retrying the same report under the same id until the panel takes it", async () => {
+  it("posts the core's per-user bytes with their read time, retrying the same report under the same id until the panel takes it", async () => {
     const moved = await traffic();
     expect(moved.downlinkBytes).toBeGreaterThan(0);
     panel.usageStatuses = [503, 502];
+    const startedAt = Date.now();
     const running = report();
     await waitUntil(() => panel.counted.has(EMAIL), "the report to be counted");
     expect(panel.counted.get(EMAIL)).toEqual(moved);
     expect(panel.usagePosts.map((post) => post.status)).toEqual([503, 502, 200]);
     expect(new Set(panel.usagePosts.map((post) => post.reportId)).size).toBe(1);
-    expect(panel.usagePosts.every((post) => JSON.stringify(post.users) === JSON.stringify(panel.usagePosts[0]!.users))).toBe(true);
+    expect(panel.usagePosts.every((post) => JSON.stringify(post) === JSON.stringify({ ...panel.usagePosts[0]!, status: post.status }))).toBe(true);
+    // Read after the traffic and before the first post answered.
+    const readAt = Date.parse(panel.usagePosts[0]!.readAt!);
+    expect(readAt).toBeGreaterThanOrEqual(startedAt);
+    expect(readAt).toBeLessThanOrEqual(Date.now());
     await waitUntil(() => !existsSync(stateFile), "the state file to go");
 
     // Idle intervals post nothing; the counters were reset by the reporter.

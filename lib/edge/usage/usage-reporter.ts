@@ -68,9 +68,11 @@ export class UsageReporter {
   /** Counters → pending → state file, then the sender is woken. */
   private async collect(): Promise<void> {
     try {
-      const traffic = userTrafficFromStats(await this.options.queryStats({ pattern: ROTOR_TRAFFIC_PATTERN, reset: true }));
+      const stats = await this.options.queryStats({ pattern: ROTOR_TRAFFIC_PATTERN, reset: true });
+      const readAt = new Date();
+      const traffic = userTrafficFromStats(stats);
       if (traffic.length === 0) return;
-      this.pending.add(traffic);
+      this.pending.add(traffic, readAt);
       await this.save();
       this.wake();
     } catch (error) {
