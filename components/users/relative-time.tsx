@@ -1,5 +1,5 @@
 import { formatUtc } from "@/lib/util/format-utc";
-import { formatRelativeTime } from "@/lib/users/format-relative-time";
+import { formatRelativeTime } from "@/lib/util/format-relative-time";
 
 /** "3 hours ago", with the exact UTC time on hover and for machines. */
 export function RelativeTime({ date, now }: { date: Date; now: Date }) {

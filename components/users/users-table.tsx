@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { sortHref, type UsersPageParams } from "@/lib/users/list-page-params";
 import type { UserListRow } from "@/lib/users/list-users";
-import { clientName } from "@/lib/users/format-relative-time";
+import { clientName } from "@/lib/users/client-name";
 import { effectiveStatus } from "@/lib/users/present-user";
 import type { UserSort } from "@/lib/users/schema";
 import { formatDay, RelativeTime } from "./relative-time";
