@@ -110,7 +110,10 @@ test.describe("hosts and rotations in the admin UI", () => {
   test("an owner rotates a host from its page; the dashboard and the timeline follow", async ({ page }) => {
     const hostName = unique("ui-rot");
     const hostId = cliHost(hostName, ["--announce", "0"]);
-    if (SCREENSHOTS) await page.setViewportSize({ width: 1280, height: 900 });
+    if (SCREENSHOTS) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.emulateMedia({ colorScheme: "light" });
+    }
     await signIn(page);
     await openHost(page, hostId);
     const first = liveState(hostId)!;
