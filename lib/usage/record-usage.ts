@@ -93,7 +93,7 @@ function deltasByUser(report: UsageReport): Map<number, Delta> {
 function addTraffic(tx: Tx, deltas: Map<number, Delta>, servedBy: Date): number[] {
   const rows = JSON.stringify([...deltas].map(([id, delta]) => [id, delta.up, delta.down]));
   const served = servedBy.getTime();
-  const inPeriod = sql.raw(`coalesce(users.traffic_reset_at, 0) < ${served}`);
+  const inPeriod = sql`coalesce(${users.trafficResetAt}, 0) < ${served}`;
   // Counters stay safe integers (JS reads them as numbers); a lifetime that large is ~9 PB anyway.
   const rowsApplied = tx.all<{ id: number }>(sql`
     WITH delta(id, up, down) AS (
