@@ -263,6 +263,10 @@ test.describe("admin users", () => {
     await page.getByRole("link", { name: "demo-alice" }).click();
     await expect(page.getByRole("img", { name: "QR code of the subscription URL" })).toBeVisible();
     await expect(page.getByRole("cell", { name: "Hiddify/2.5.7" }).first()).toBeVisible();
+    const usage = page.getByRole("region", { name: "Usage" });
+    await expect(usage.getByText("210 GB", { exact: true })).toBeVisible();
+    await expect(usage.getByText("monthly (the 1st)")).toBeVisible();
+    await expect(usage.getByText("7 minutes ago")).toBeVisible();
     await saveScreenshot(page, "user-detail");
   });
 });
@@ -304,17 +308,21 @@ function seedDemoUsers() {
     { name: "demo-frank", limit: null, up: 0, down: 0, expires: now + 365 * DAY, fetched: null, ua: null, status: "active" },
   ];
   withDb((db) => {
+    // Alice resets monthly and used more in earlier months; whoever has traffic was online lately.
     const insert = db.prepare(`INSERT INTO users (username, uuid, subscription_token, subscription_token_hash, status, data_limit_bytes, upload_bytes,
-      download_bytes, expires_at, note, version, created_at, updated_at, last_fetch_at, last_fetch_user_agent, last_fetch_ip)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?, ?, ?, ?)`);
+      download_bytes, lifetime_bytes, reset_strategy, online_at, expires_at, note, version, created_at, updated_at, last_fetch_at, last_fetch_user_agent, last_fetch_ip)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?, ?, ?, ?)`);
     const fetch = db.prepare("INSERT INTO subscription_fetches (user_id, at, user_agent, ip, format) VALUES (?, ?, ?, ?, ?)");
     db.transaction(() => {
       users.forEach((user, index) => {
         const token = randomBytes(24).toString("base64url");
         const created = now - (30 - index) * DAY;
+        const alice = user.name === "demo-alice";
+        const used = user.up + user.down;
         const { lastInsertRowid } = insert.run(user.name, randomUUID(), token, createHash("sha256").update(token).digest("hex"), user.status, user.limit, user.up, user.down,
+          used + (alice ? 148 * GB : 0), alice ? "monthly" : "none", used > 0 ? now - (index + 1) * 7 * 60_000 : null,
           user.expires, created, created, user.fetched, user.ua, user.fetched ? "203.0.113.24" : null);
-        if (user.name !== "demo-alice") return;
+        if (!alice) return;
         const history: Array<[number, string, string]> = [
           [42 * 60_000, "Hiddify/2.5.7", "singbox"],
           [13 * 3_600_000, "Hiddify/2.5.7", "singbox"],
