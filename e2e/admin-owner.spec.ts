@@ -39,6 +39,12 @@ test.describe("owner pages", () => {
     await page.reload();
     const row = page.getByRole("row", { name: new RegExp(name) });
     await expect(row).toContainText("127.0.0.1");
+    await expect(row.getByRole("cell").nth(6)).toHaveText("none");
+    // Its usage reports add up on its row (users it does not know still count: the edge carried them).
+    const usage = { reportId: `r-${name}`, users: [{ email: "user-999999@rotor", uplinkBytes: 2_000_000, downlinkBytes: 40_000_000 }] };
+    expect((await request.post("/api/edge/usage", { headers: { Authorization: `Bearer ${token}` }, data: usage })).status()).toBe(200);
+    await page.reload();
+    await expect(row.getByRole("cell").nth(6)).toContainText(/^42 MB\s*last 20\d\d-/);
     await row.getByRole("button", { name: "Revoke" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
     await expect(row).toContainText("revoked");

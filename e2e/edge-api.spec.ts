@@ -84,7 +84,7 @@ test.describe("edge API", () => {
     // `since` is what the agent has applied; a since below the current revision is answered at once.
     await request.get(`/api/edge/paths?since=${BigInt(revision) - 1n}`, { headers: edge });
     const line = rotorCli(["edge:list"]).find((candidate) => candidate.includes(` ${name} `));
-    expect(line).toMatch(new RegExp(`${name}\\s+live\\s+20\\d\\d-\\S+\\s+\\S+\\s+${BigInt(revision) - 1n}\\s+-$`));
+    expect(line).toMatch(new RegExp(`${name}\\s+live\\s+20\\d\\d-\\S+\\s+\\S+\\s+${BigInt(revision) - 1n}\\s+-\\s+-$`));
   });
 
   test("users: lists active users' VLESS ids, and a held ?since=<revision> wakes when one is disabled", async ({ request }) => {
@@ -109,7 +109,7 @@ test.describe("edge API", () => {
     expect((await waiting).users.some((user) => user.id === created.uuid)).toBe(false);
     // `since` is what the agent has applied to its proxy: edge:list shows it per edge.
     await request.get(`/api/edge/users?since=${Number(first.revision) - 1}`, { headers: edge });
-    expect(rotorCli(["edge:list"]).find((candidate) => candidate.includes(` ${name} `))).toMatch(new RegExp(`\\s${Number(first.revision) - 1}$`));
+    expect(rotorCli(["edge:list"]).find((candidate) => candidate.includes(` ${name} `))).toMatch(new RegExp(`\\s${Number(first.revision) - 1}\\s+-$`));
 
     for (const [headers, status] of [[{}, 401], [edge, 400]] as const) {
       const response = await request.get(status === 400 ? "/api/edge/users?since=-1" : "/api/edge/users", { headers });

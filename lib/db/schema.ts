@@ -98,6 +98,10 @@ export const edgeNodes = sqliteTable(
     appliedUsersRevision: text("applied_users_revision"),
     /** When `edge.lagging` was sent for the current lag episode; cleared once the edge catches up. */
     lagReportedAt: integer("lag_reported_at", { mode: "timestamp_ms" }),
+    /** Bytes (up + down) of Rotor's users in every usage report this edge sent, each counted once. */
+    reportedBytes: integer("reported_bytes").notNull().default(0),
+    /** When the edge's last new usage report arrived. */
+    lastReportAt: integer("last_report_at", { mode: "timestamp_ms" }),
   },
   // A revoked edge keeps its row for the record; its name may be given to a new one.
   (table) => [uniqueIndex("edge_nodes_live_name").on(table.name).where(sql`${table.revokedAt} IS NULL`)],

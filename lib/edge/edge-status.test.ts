@@ -14,6 +14,8 @@ const edge = (fields: Partial<EdgeNode>): EdgeNode => ({
   appliedRevision: "42",
   appliedUsersRevision: null,
   lagReportedAt: null,
+  reportedBytes: 0,
+  lastReportAt: null,
   ...fields,
 });
 

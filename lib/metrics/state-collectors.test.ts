@@ -9,7 +9,7 @@ const NOW = new Date("2026-06-01T12:00:00Z");
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
 
 function edge(id: number, fields: Partial<EdgeNode>): EdgeNode {
-  return { id, name: `edge-${id}`, tokenHash: `hash-${id}`, createdAt: ago(86_400_000), revokedAt: null, lastSeenAt: null, lastSeenIp: null, appliedRevision: null, appliedUsersRevision: null, lagReportedAt: null, ...fields };
+  return { id, name: `edge-${id}`, tokenHash: `hash-${id}`, createdAt: ago(86_400_000), revokedAt: null, lastSeenAt: null, lastSeenIp: null, appliedRevision: null, appliedUsersRevision: null, lagReportedAt: null, reportedBytes: 0, lastReportAt: null, ...fields };
 }
 
 function sources(overrides: Partial<StateSources> & { snapshot?: Partial<SnapshotStatus>; healthy?: boolean } = {}): StateSources {
@@ -69,8 +69,18 @@ describe("registerStateCollectors", () => {
     expect(samples.get('rotor_edge_revision_lag{edge="edge-2"}')).toBe(0);
     expect(samples.get('rotor_edge_revision_lag{edge="edge-3"}')).toBe(93);
     expect(samples.get('rotor_edge_revision_lag{edge="edge-4"}')).toBe(0);
-    expect(text).not.toContain('edge="edge-5"');
+    expect(text).not.toContain('rotor_edge_revision_lag{edge="edge-5"}');
     expect(text).not.toContain('edge="edge-6"');
+  });
+
+  it("reports each live edge's traffic total from its usage reports", async () => {
+    const { text, samples } = await scrape(
+      sources({ edges: () => [edge(1, { reportedBytes: 5_000_000_000 }), edge(2, {}), edge(3, { reportedBytes: 7, revokedAt: ago(10) })] }),
+    );
+    expect(samples.get('rotor_edge_reported_bytes_total{edge="edge-1"}')).toBe(5_000_000_000);
+    expect(samples.get('rotor_edge_reported_bytes_total{edge="edge-2"}')).toBe(0);
+    expect(text).not.toContain('rotor_edge_reported_bytes_total{edge="edge-3"}');
+    expect(text).toContain("# TYPE rotor_edge_reported_bytes_total counter");
   });
 
   it("drops a revoked edge's lag series at the next scrape", async () => {

@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from "prom-client";
+import { Counter, Gauge, type Registry } from "prom-client";
 import { USER_STATUSES, type UserStatus } from "@/lib/db/schema";
 import type { EdgeNode } from "@/lib/edge/edge-nodes";
 import { EDGE_SILENT_AFTER_MS } from "@/lib/edge/edge-status";
@@ -78,6 +78,18 @@ export function registerStateCollectors(registry: Registry, sources: StateSource
         const lag = revision - BigInt(edge.appliedRevision);
         this.set({ edge: edge.name }, lag > 0n ? Number(lag) : 0);
       }
+    },
+  });
+
+  new Counter({
+    name: "rotor_edge_reported_bytes_total",
+    help: "Bytes (upload + download) of Rotor's users each live edge has reported in usage reports, each report counted once.",
+    labelNames: ["edge"],
+    registers,
+    collect() {
+      // The total lives in SQLite (every instance sees the same one); set afresh on each scrape.
+      this.reset();
+      for (const edge of sources.edges()) if (!edge.revokedAt) this.inc({ edge: edge.name }, edge.reportedBytes);
     },
   });
 

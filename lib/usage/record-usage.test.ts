@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
-import { auditLog, edgeUsageReports, users } from "@/lib/db/schema";
+import { auditLog, edgeNodes, edgeUsageReports, users } from "@/lib/db/schema";
 import { createEdgeNode } from "@/lib/edge/edge-nodes";
 import { edgeUserEmail, edgeUsersRevision, listEdgeUsers } from "@/lib/edge/edge-users";
 import { AppError } from "@/lib/errors";
@@ -57,6 +57,20 @@ describe("recordUsage", () => {
     report("report-A-0001", [entry(alice, 0, 100)]);
     report("report-A-0001", [entry(alice, 0, 1000)], { edge: other });
     expect(row(alice).downloadBytes).toBe(1300);
+  });
+
+  it("keeps each edge's own total of what it reported, duplicates left out, users gone or not", () => {
+    const alice = make("alice");
+    const other = createEdgeNode(temp.db, { name: "edge-2" }, { actor: "cli" }).id;
+    const edgeRow = (id: number) => temp.db.select({ bytes: edgeNodes.reportedBytes, at: edgeNodes.lastReportAt }).from(edgeNodes).where(eq(edgeNodes.id, id)).get();
+    expect(edgeRow(edgeId)).toEqual({ bytes: 0, at: null });
+    report("edge-one-01", [entry(alice, 10, 20), entry(999, 1, 2), { email: "someone@else", uplinkBytes: 50, downlinkBytes: 50 }]);
+    report("edge-one-01", [entry(alice, 10, 20)], { at: shift(now, 1000) });
+    report("edge-one-02", [], { at: shift(now, 2000) });
+    report("edge-two-01", [entry(alice, 100, 200)], { edge: other });
+    // Rotor's users only (a deleted one's traffic too: the edge carried it); the empty report still arrived.
+    expect(edgeRow(edgeId)).toEqual({ bytes: 33, at: shift(now, 2000) });
+    expect(edgeRow(other)).toEqual({ bytes: 300, at: now });
   });
 
   it("counts a report posted at the same moment by four processes once", async () => {

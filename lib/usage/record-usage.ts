@@ -1,8 +1,8 @@
 import "server-only";
-import { and, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { recordAudit, type DbOrTx } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
-import { edgeUsageReports, users } from "@/lib/db/schema";
+import { edgeNodes, edgeUsageReports, users } from "@/lib/db/schema";
 import { userIdFromEdgeEmail } from "@/lib/edge/edge-users";
 import { AppError } from "@/lib/errors";
 import { bumpVersion } from "@/lib/users/user-changes";
@@ -57,6 +57,7 @@ export function recordUsage(db: Db, options: { edgeId: number; report: unknown; 
       .returning({ reportId: edgeUsageReports.reportId })
       .all();
     if (claimed.length === 0) return { reportId: report.reportId, duplicate: true, counted: 0 };
+    creditEdge(tx, options.edgeId, deltas, now);
     if (deltas.size === 0) return { reportId: report.reportId, duplicate: false, counted: 0 };
 
     const applied = addTraffic(tx, deltas, servedBy);
@@ -84,6 +85,16 @@ function deltasByUser(report: UsageReport): Map<number, Delta> {
     deltas.set(id, delta);
   }
   return deltas;
+}
+
+/** The edge's own running total: what it carried for Rotor's users, for the Edges page and /metrics. */
+function creditEdge(tx: DbOrTx, edgeId: number, deltas: Map<number, Delta>, now: Date): void {
+  let bytes = 0;
+  for (const delta of deltas.values()) bytes = Math.min(MAX_COUNTER, bytes + delta.up + delta.down);
+  tx.update(edgeNodes)
+    .set({ reportedBytes: sql`min(${edgeNodes.reportedBytes} + ${bytes}, ${MAX_COUNTER})`, lastReportAt: now })
+    .where(eq(edgeNodes.id, edgeId))
+    .run();
 }
 
 /**

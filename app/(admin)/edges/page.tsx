@@ -10,6 +10,7 @@ import { listEdgeNodes } from "@/lib/edge/edge-nodes";
 import { getEnv } from "@/lib/env";
 import { revokeEdgeAction } from "./actions";
 import { formatUtc } from "@/lib/util/format-utc";
+import { formatSize } from "@/lib/util/units";
 
 export const metadata: Metadata = { title: "Edges" };
 
@@ -20,11 +21,11 @@ export default async function EdgesPage() {
   const panelUrl = getEnv().PUBLIC_URL ?? `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${requestHeaders.get("host") ?? "localhost"}`;
   return (
     <div className="space-y-8">
-      <PageHeader title="Edges" description="Each edge's agent polls the panel with its own token and keeps nginx's accepted paths current. The dashboard shows whether each is up to date." />
+      <PageHeader title="Edges" description="Each edge's agent polls the panel with its own token, keeps nginx's accepted paths and the proxy's users current, and reports their traffic. The dashboard shows whether each is up to date." />
       <CreateEdgeForm panelUrl={panelUrl} />
       <DataTable
         caption="Edges"
-        headings={["Name", "State", "Last poll", "From", "Applied revision", "Users revision", ""]}
+        headings={["Name", "State", "Last poll", "From", "Applied revision", "Users revision", "Traffic reported", ""]}
         rows={edges.map((edge) => ({
           key: edge.id,
           cells: [
@@ -34,6 +35,14 @@ export default async function EdgesPage() {
             <span key="ip" className="font-mono text-xs">{edge.lastSeenIp ?? "—"}</span>,
             <span key="revision" className="font-mono">{edge.appliedRevision ?? "—"}</span>,
             <span key="users" className="font-mono">{edge.appliedUsersRevision ?? "—"}</span>,
+            edge.lastReportAt ? (
+              <span key="traffic">
+                {formatSize(edge.reportedBytes)}
+                <span className="block text-xs text-zinc-500 dark:text-zinc-400">last {formatUtc(edge.lastReportAt, { seconds: false })}</span>
+              </span>
+            ) : (
+              "none"
+            ),
             edge.revokedAt ? null : (
               <ConfirmedActionForm
                 key="revoke"

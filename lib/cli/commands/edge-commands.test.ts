@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { edgeNodes } from "@/lib/db/schema";
+import { recordUsage } from "@/lib/usage/record-usage";
 import { sha256Hex } from "@/lib/util/tokens";
 import { createCliHarness } from "@/test/support/cli-harness";
 
@@ -23,7 +24,9 @@ describe("edge commands", () => {
   it("lists edges and revokes one by name", async () => {
     expect((await cli.run(["edge:list"])).stdout).toEqual(["no edges"]);
     await cli.run(["edge:add", "--name", "edge-1"]);
-    expect(await listLine(1)).toMatch(/^1\s+edge-1\s+live\s+never\s+-\s+-\s+-$/);
+    expect(await listLine(1)).toMatch(/^1\s+edge-1\s+live\s+never\s+-\s+-\s+-\s+-$/);
+    recordUsage(cli.temp.db, { edgeId: 1, report: { reportId: "report-0001", users: [{ email: "user-1@rotor", uplinkBytes: 1_000_000, downlinkBytes: 500_000_000 }] } });
+    expect(await listLine(1)).toMatch(/^1\s+edge-1\s+live\s+never\s+-\s+-\s+-\s+501 MB$/);
     expect(await cli.run(["edge:revoke", "--name", "edge-1"])).toMatchObject({ code: 0, stdout: ['revoked edge "edge-1" (id 1)'] });
     expect(await listLine(1)).toMatch(/^1\s+edge-1\s+revoked 20\d\d-/);
   });
