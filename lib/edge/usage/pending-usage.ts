@@ -55,6 +55,7 @@ export class PendingUsage {
   add(traffic: readonly UserTraffic[], readAt: Date): void {
     // A long outage queues a report every few minutes rather than one spanning all of it.
     if (this.reports.length > this.frozen && readAt.getTime() - this.openSince > MAX_REPORT_SPAN_MS) this.frozen = this.reports.length;
+    const stamp = readAt.toISOString();
     for (const entry of traffic) {
       if (entry.uplinkBytes === 0 && entry.downlinkBytes === 0) continue;
       let open = this.reports.length > this.frozen ? this.reports.at(-1) : undefined;
@@ -62,18 +63,18 @@ export class PendingUsage {
       if (open && existing) {
         existing.uplinkBytes += entry.uplinkBytes;
         existing.downlinkBytes += entry.downlinkBytes;
-        open.readAt = readAt.toISOString();
+        open.readAt = stamp;
         continue;
       }
       if (!open || open.users.length >= MAX_USERS_PER_REPORT) {
-        open = { reportId: newReportId(), readAt: readAt.toISOString(), users: [] };
+        open = { reportId: newReportId(), readAt: stamp, users: [] };
         // A full open report is frozen too: it will be sent as it is.
         this.frozen = this.reports.length;
         this.reports.push(open);
         this.openSince = readAt.getTime();
       }
       open.users.push({ ...entry });
-      open.readAt = readAt.toISOString();
+      open.readAt = stamp;
     }
   }
 
